@@ -97,4 +97,8 @@ gboolean afs_workflow_needs_escalation (const AfsCaseFacts      *facts,
 gboolean afs_workflow_can_edit_field (AfsCaseState state, AfsRole role,
                                       const char *field, GError **error);
 
+/* Added: the translated, lowercase name of a case field for messages
+ * ("estimated cost"), or NULL for an unknown field name. */
+const char *afs_case_field_get_label (const char *field);
+
 G_END_DECLS
