@@ -60,8 +60,8 @@ typedef enum {
                                    triaged|approved -> resolved: level 4 with remote resolution */
   AFS_ACTION_PLAN_SECOND_VISIT, /* on_site -> second_visit: not accepted, needs a reason */
   AFS_ACTION_CLOSE,             /* resolved -> closed: a follow-up recorded */
-  AFS_ACTION_REOPEN,            /* closed|resolved|out_of_scope|cancelled -> triaged: needs a reason */
-  AFS_ACTION_CANCEL,            /* any open state -> cancelled: needs a reason */
+  AFS_ACTION_REOPEN,            /* closed|resolved -> triaged, out_of_scope|cancelled -> new: needs a reason */
+  AFS_ACTION_CANCEL,            /* any open state before on_site (and second_visit) -> cancelled: needs a reason */
   AFS_ACTION_N
 } AfsAction;
 
