@@ -1,0 +1,201 @@
+/* test-templates.c: every template class builds and has its key children.
+ *
+ * .ui files escape the compile-time version pins: a widget class newer
+ * than libadwaita 1.2 (AdwToolbarView, AdwSpinRow, …) would build and then
+ * fail here, at run time, which is the point.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "afs-application.h"
+#include "afs-case-page.h"
+#include "afs-case-row.h"
+#include "afs-context.h"
+#include "afs-preferences-window.h"
+#include "afs-ui-test-util.h"
+#include "afs-window.h"
+
+static AfsStore *store;
+static AfsContext *context;
+
+static void
+assert_children (GtkWidget          *widget,
+                 GType               type,
+                 const char * const *names)
+{
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      GObject *child = gtk_widget_get_template_child (widget, type, names[i]);
+
+      if (child == NULL)
+        g_error ("%s has no template child “%s”", g_type_name (type), names[i]);
+    }
+}
+
+static void
+test_case_row (void)
+{
+  static const char *names[] = {
+    "number_label", "state_label", "severity_label", "customer_label",
+    "equipment_label", "description_label", "technician_label", "due_label", NULL
+  };
+  GtkWidget *row = g_object_ref_sink (afs_case_row_new (context));
+  g_autoptr(AfsCase) placeholder = afs_case_new ();
+  GtkLabel *number;
+
+  assert_children (row, AFS_TYPE_CASE_ROW, names);
+
+  /* A placeholder row looks like one. */
+  afs_case_row_set_case (AFS_CASE_ROW (row), placeholder);
+  g_assert_true (gtk_widget_has_css_class (row, "placeholder"));
+  number = GTK_LABEL (gtk_widget_get_template_child (row, AFS_TYPE_CASE_ROW, "number_label"));
+  g_assert_cmpstr (gtk_label_get_label (number), ==, "…");
+  afs_case_row_set_case (AFS_CASE_ROW (row), NULL);
+
+  g_object_unref (row);
+}
+
+static void
+test_case_page (void)
+{
+  static const char *names[] = {
+    "stack", "number_label", "customer_title_label", "state_label",
+    "severity_label", "actions_box", "deadlines_group", "customer_group",
+    "equipment_group", "request_group", "assessment_group",
+    "technicians_group", "timeline_group", NULL
+  };
+  GtkWidget *page = g_object_ref_sink (afs_case_page_new (context));
+
+  assert_children (page, AFS_TYPE_CASE_PAGE, names);
+  g_assert_false (afs_case_page_get_loaded (AFS_CASE_PAGE (page)));
+  g_object_unref (page);
+}
+
+static gboolean
+window_ready (gpointer data)
+{
+  return afs_window_get_content_ready (AFS_WINDOW (data));
+}
+
+static void
+test_window (void)
+{
+  static const char *names[] = {
+    "toast_overlay", "leaflet", "sidebar", "content", "search_entry",
+    "filter_button", "list_view", "count_label", "empty_page",
+    "content_stack", "state_dropdown", "severity_dropdown",
+    "technician_dropdown", "sort_dropdown", "overdue_check", NULL
+  };
+  AfsWindow *window = afs_window_new (NULL, context);
+  AdwStatusPage *empty;
+  GtkStack *list_stack;
+
+  assert_children (GTK_WIDGET (window), AFS_TYPE_WINDOW, names);
+
+  /* On an empty database the list says so, with a hint. */
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (afs_test_wait_until (window_ready, window, 10000));
+  list_stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), AFS_TYPE_WINDOW, "list_stack"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (list_stack), ==, "empty");
+  empty = ADW_STATUS_PAGE (gtk_widget_get_template_child (GTK_WIDGET (window), AFS_TYPE_WINDOW, "empty_page"));
+  g_assert_cmpstr (adw_status_page_get_title (empty), ==, "No Cases");
+  g_assert_nonnull (adw_status_page_get_description (empty));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_preferences_window (void)
+{
+  static const char *names[] = {
+    "color_scheme_row", "staff_row", "name_row", "role_row",
+    "deadlines_group", "approvals_group", NULL
+  };
+  GSettings *settings = afs_context_get_settings (context);
+  GtkWidget *prefs = afs_preferences_window_new (NULL, context, NULL);
+  AdwComboRow *scheme;
+  AdwComboRow *role;
+  AfsDeadlinePolicy policy;
+
+  assert_children (prefs, AFS_TYPE_PREFERENCES_WINDOW, names);
+
+  /* Changes apply at once: row -> setting -> store. */
+  scheme = ADW_COMBO_ROW (gtk_widget_get_template_child (prefs, AFS_TYPE_PREFERENCES_WINDOW, "color_scheme_row"));
+  adw_combo_row_set_selected (scheme, 2);
+  g_assert_cmpint (g_settings_get_enum (settings, "color-scheme"), ==, 2);
+  adw_combo_row_set_selected (scheme, 0);
+
+  role = ADW_COMBO_ROW (gtk_widget_get_template_child (prefs, AFS_TYPE_PREFERENCES_WINDOW, "role_row"));
+  adw_combo_row_set_selected (role, AFS_ROLE_MANAGER);
+  g_assert_cmpint (g_settings_get_enum (settings, "profile-role"), ==, AFS_ROLE_MANAGER);
+  g_assert_cmpint (afs_context_get_role (context), ==, AFS_ROLE_MANAGER);
+  g_assert_cmpint (afs_store_get_actor_role (store), ==, AFS_ROLE_MANAGER);
+  g_settings_reset (settings, "profile-role");
+  g_assert_cmpint (adw_combo_row_get_selected (role), ==, AFS_ROLE_OFFICE);
+
+  /* The hour keys are spin buttons bound to GSettings. */
+  {
+    GtkWidget *page = afs_test_find_descendant (prefs, GTK_TYPE_SPIN_BUTTON);
+    g_assert_nonnull (page);
+  }
+  g_settings_set_int (settings, "respond-hours", 30);
+  afs_store_get_deadline_policy (store, &policy);
+  g_assert_cmpint (policy.respond_hours, ==, 30);
+  g_settings_reset (settings, "respond-hours");
+  afs_store_get_deadline_policy (store, &policy);
+  g_assert_cmpint (policy.respond_hours, ==, 24);
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
+static void
+test_help_overlay (void)
+{
+  g_autoptr(GtkBuilder) builder =
+    gtk_builder_new_from_resource ("/org/example/AfterSales/gtk/help-overlay.ui");
+  GObject *overlay = gtk_builder_get_object (builder, "help_overlay");
+
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
+  gtk_window_destroy (GTK_WINDOW (overlay));
+}
+
+static void
+test_about_window (void)
+{
+  GtkWidget *about = afs_application_create_about_window (NULL);
+
+  g_assert_true (ADW_IS_ABOUT_WINDOW (about));
+  g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)), ==, "AfterSales");
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
+  g_assert_cmpint (adw_about_window_get_license_type (ADW_ABOUT_WINDOW (about)), ==, GTK_LICENSE_GPL_3_0);
+  gtk_window_destroy (GTK_WINDOW (about));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  afs_test_ui_setup_resources ();
+
+  store = afs_test_make_store (0, NULL);
+  context = afs_context_new (store, NULL);
+
+  g_test_add_func ("/ui/templates/case-row", test_case_row);
+  g_test_add_func ("/ui/templates/case-page", test_case_page);
+  g_test_add_func ("/ui/templates/window", test_window);
+  g_test_add_func ("/ui/templates/preferences-window", test_preferences_window);
+  g_test_add_func ("/ui/templates/help-overlay", test_help_overlay);
+  g_test_add_func ("/ui/templates/about-window", test_about_window);
+
+  ret = g_test_run ();
+
+  g_clear_object (&context);
+  g_clear_object (&store);
+  return ret;
+}
