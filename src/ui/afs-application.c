@@ -83,8 +83,13 @@ open_thread (GTask        *task,
   result = g_new0 (OpenResult, 1);
   result->store = store;
   if (afs_store_count_cases (store, counts, &overdue, NULL))
-    for (guint i = 0; i < AFS_CASE_STATE_N; i++)
-      result->n_cases += counts[i];
+    {
+      for (guint i = 0; i < AFS_CASE_STATE_N; i++)
+        result->n_cases += counts[i];
+    }
+  else
+    /* Unknown: never put demo data into a database that may hold real cases. */
+    result->n_cases = G_MAXUINT;
 
   g_task_return_pointer (task, result, (GDestroyNotify) open_result_free);
 }
