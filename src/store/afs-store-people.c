@@ -1,0 +1,1000 @@
+/* afs-store-people.c: customers, their equipment, and staff.
+ *
+ * Copyright 2026 The AfterSales authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "afs-error.h"
+#include "afs-search-index.h"
+#include "afs-store-impl.h"
+#include "afs-uuid.h"
+
+/* ---- Checks ----------------------------------------------------------------- */
+
+static gboolean
+check_id (const char  *id,
+          GError     **error)
+{
+  if (id == NULL || afs_uuid_is_valid (id))
+    return TRUE;
+
+  g_set_error (error, AFS_ERROR, AFS_ERROR_INVALID,
+               _("“%s” is not a valid record id (a UUID). Leave the id empty to make a new one."),
+               id);
+  return FALSE;
+}
+
+static gboolean
+check_name (const char  *name,
+            const char  *message,
+            GError     **error)
+{
+  if (!afs_store_check_utf8 (name, _("name"), error))
+    return FALSE;
+
+  if (afs_store_text_is_blank (name))
+    {
+      g_set_error_literal (error, AFS_ERROR, AFS_ERROR_INVALID, message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* "YYYY-MM-DD", a real day, exactly: dates are compared as text in SQL and
+ * synced, so "2024-2-3" or "3.2.2024" must not get in. */
+static gboolean
+parse_date (const char *text,
+            GDate      *date)
+{
+  int y, m, d;
+
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+    return FALSE;
+
+  for (int i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
+      return FALSE;
+
+  y = atoi (text);
+  m = atoi (text + 5);
+  d = atoi (text + 8);
+  if (y < 1900 || !g_date_valid_dmy (d, m, y))
+    return FALSE;
+
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, d, m, y);
+  return TRUE;
+}
+
+static gboolean
+check_date (const char  *text,
+            const char  *what,
+            GDate       *date,
+            GError     **error)
+{
+  if (text == NULL || *text == '\0')
+    {
+      g_date_clear (date, 1);
+      return TRUE;
+    }
+
+  if (!parse_date (text, date))
+    {
+      g_set_error (error, AFS_ERROR, AFS_ERROR_INVALID,
+                   /* Translators: the first %s is a field like "purchase date", the second the value */
+                   _("The %s “%s” is not a date. Write it as YYYY-MM-DD, for example 2024-03-15."),
+                   what, text);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+today_of (gint64  now,
+          GDate  *today)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (now);
+
+  g_date_clear (today, 1);
+  g_date_set_dmy (today, g_date_time_get_day_of_month (dt),
+                  g_date_time_get_month (dt), g_date_time_get_year (dt));
+}
+
+static const char *
+empty_to_null (const char *text)
+{
+  return (text != NULL && *text != '\0') ? text : NULL;
+}
+
+static void
+set_not_found (GError     **error,
+               const char  *what,
+               const char  *id)
+{
+  g_set_error (error, AFS_ERROR, AFS_ERROR_NOT_FOUND,
+               /* Translators: the first %s is "customer", "equipment" or "staff member" */
+               _("The %s “%s” does not exist (it may have been deleted). Reload and choose again."),
+               what, id != NULL ? id : "");
+}
+
+/* ---- Customers -------------------------------------------------------------- */
+
+static gboolean
+add_customer (AfsWrite               *w,
+              const AfsCustomerData  *data,
+              char                  **out_id,
+              GError                **error)
+{
+  g_autofree char *id = NULL;
+  const char *texts[] = { data->contact_name, data->phone, data->email, data->address, data->city };
+  sqlite3_stmt *stmt;
+  AfsChanges changes;
+
+  if (!check_id (data->id, error) ||
+      !check_name (data->name, _("A customer needs a name. Type the customer's name."), error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    if (!afs_store_check_utf8 (texts[i], _("customer record"), error))
+      return FALSE;
+  if ((guint) data->region >= AFS_REGION_N || (guint) data->tier >= AFS_TIER_N)
+    {
+      g_set_error_literal (error, AFS_ERROR, AFS_ERROR_INVALID,
+                           _("The customer's region or tier is not one AfterSales knows. Choose one from the list."));
+      return FALSE;
+    }
+
+  id = data->id != NULL ? g_strdup (data->id) : afs_uuid7_new ();
+
+  stmt = afs_db_prepare (w->db,
+                         "INSERT INTO customers (id, name, contact_name, phone, email, address, city,"
+                         "                       region, tier, created_at, updated_at, version) "
+                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, 1)",
+                         error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  afs_db_bind_text (stmt, 2, data->name);
+  afs_db_bind_text (stmt, 3, empty_to_null (data->contact_name));
+  afs_db_bind_text (stmt, 4, empty_to_null (data->phone));
+  afs_db_bind_text (stmt, 5, empty_to_null (data->email));
+  afs_db_bind_text (stmt, 6, empty_to_null (data->address));
+  afs_db_bind_text (stmt, 7, empty_to_null (data->city));
+  afs_db_bind_text (stmt, 8, afs_region_class_to_string (data->region));
+  afs_db_bind_text (stmt, 9, afs_customer_tier_to_string (data->tier));
+  sqlite3_bind_int64 (stmt, 10, w->now);
+
+  if (!afs_db_step_done (w->db, stmt, _("saving the customer"), error))
+    return FALSE;
+
+  afs_changes_init (&changes);
+  afs_changes_add_new (&changes, "name", afs_value_text (data->name));
+  afs_changes_add_new (&changes, "contact_name", afs_value_text (empty_to_null (data->contact_name)));
+  afs_changes_add_new (&changes, "phone", afs_value_text (empty_to_null (data->phone)));
+  afs_changes_add_new (&changes, "email", afs_value_text (empty_to_null (data->email)));
+  afs_changes_add_new (&changes, "address", afs_value_text (empty_to_null (data->address)));
+  afs_changes_add_new (&changes, "city", afs_value_text (empty_to_null (data->city)));
+  afs_changes_add_new (&changes, "region", afs_value_text (afs_region_class_to_string (data->region)));
+  afs_changes_add_new (&changes, "tier", afs_value_text (afs_customer_tier_to_string (data->tier)));
+  afs_changes_add_new (&changes, "created_at", afs_value_int (w->now));
+  afs_changes_add_new (&changes, "updated_at", afs_value_int (w->now));
+  afs_changes_add_new (&changes, "version", afs_value_int (1));
+  if (!afs_store_outbox_add (w, "customers", id, "insert", &changes, error))
+    return FALSE;
+
+  if (out_id != NULL)
+    *out_id = g_steal_pointer (&id);
+
+  return TRUE;
+}
+
+/**
+ * afs_store_add_customer:
+ * @self: a store
+ * @data: the customer; @data->id %NULL to make a new id
+ * @out_id: (out) (optional) (transfer full): the customer's id
+ * @error: return location for an %AFS_ERROR
+ *
+ * Adds a customer. The name must not be empty (%AFS_ERROR_INVALID).
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+afs_store_add_customer (AfsStore               *self,
+                        const AfsCustomerData  *data,
+                        char                  **out_id,
+                        GError                **error)
+{
+  AfsWrite w;
+
+  g_return_val_if_fail (AFS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (data != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!afs_store_write_begin (self, &w, error))
+    return FALSE;
+
+  return afs_store_write_end (&w, add_customer (&w, data, out_id, error), error);
+}
+
+/**
+ * afs_store_get_customer:
+ * @self: a store
+ * @id: the customer's id
+ * @out: (out caller-allocates): filled on success; clear with afs_customer_data_clear()
+ * @error: return location for an %AFS_ERROR (%AFS_ERROR_NOT_FOUND)
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+afs_store_get_customer (AfsStore         *self,
+                        const char       *id,
+                        AfsCustomerData  *out,
+                        GError          **error)
+{
+  sqlite3_stmt *stmt;
+  AfsDb *db;
+  gboolean found = FALSE;
+  int rc;
+
+  g_return_val_if_fail (AFS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  memset (out, 0, sizeof *out);
+
+  db = afs_store_lock_reader (self);
+  stmt = afs_db_prepare (db,
+                         "SELECT id, name, contact_name, phone, email, address, city, region, tier,"
+                         "       created_at, updated_at, version"
+                         "  FROM customers WHERE id = ?1 AND deleted_at IS NULL",
+                         error);
+  if (stmt == NULL)
+    {
+      afs_store_unlock_reader (self, db);
+      return FALSE;
+    }
+  afs_db_bind_text (stmt, 1, id);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      found = TRUE;
+      out->id = afs_db_column_dup (stmt, 0);
+      out->name = afs_db_column_dup (stmt, 1);
+      out->contact_name = afs_db_column_dup (stmt, 2);
+      out->phone = afs_db_column_dup (stmt, 3);
+      out->email = afs_db_column_dup (stmt, 4);
+      out->address = afs_db_column_dup (stmt, 5);
+      out->city = afs_db_column_dup (stmt, 6);
+      afs_region_class_from_string (afs_db_column_text (stmt, 7), &out->region);
+      afs_customer_tier_from_string (afs_db_column_text (stmt, 8), &out->tier);
+      out->created_at = sqlite3_column_int64 (stmt, 9);
+      out->updated_at = sqlite3_column_int64 (stmt, 10);
+      out->version = sqlite3_column_int64 (stmt, 11);
+    }
+  else if (rc != SQLITE_DONE)
+    afs_db_set_error (db, rc, _("reading the customer"), error);
+
+  afs_db_stmt_release (stmt);
+  afs_store_unlock_reader (self, db);
+
+  if (rc == SQLITE_DONE)
+    set_not_found (error, _("customer"), id);
+
+  return found;
+}
+
+typedef enum {
+  CF_NAME, CF_CONTACT_NAME, CF_PHONE, CF_EMAIL, CF_ADDRESS, CF_CITY, CF_REGION, CF_TIER,
+  CF_N
+} CustomerField;
+
+static const char *const customer_fields[CF_N] = {
+  "name", "contact_name", "phone", "email", "address", "city", "region", "tier",
+};
+
+static gboolean
+update_customer (AfsWrite           *w,
+                 const char         *id,
+                 gint64              expected_version,
+                 const char *const  *fields,
+                 const char *const  *values,
+                 GError            **error)
+{
+  g_autoptr(GPtrArray) old_texts = g_ptr_array_new_with_free_func (g_free);
+  AfsValue old_values[CF_N], new_values[CF_N];
+  gboolean given[CF_N] = { FALSE, };
+  gboolean changed_any = FALSE;
+  gint64 version;
+  sqlite3_stmt *stmt;
+  AfsChanges changes;
+  int rc;
+
+  stmt = afs_db_prepare (w->db,
+                         "SELECT name, contact_name, phone, email, address, city, region, tier, version"
+                         "  FROM customers WHERE id = ?1 AND deleted_at IS NULL",
+                         error);
+  if (stmt == NULL)
+    return FALSE;
+  afs_db_bind_text (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc == SQLITE_DONE)
+        set_not_found (error, _("customer"), id);
+      else
+        afs_db_set_error (w->db, rc, _("reading the customer"), error);
+      afs_db_stmt_release (stmt);
+      return FALSE;
+    }
+  for (int i = 0; i < CF_N; i++)
+    {
+      char *text = afs_db_column_dup (stmt, i);
+
+      g_ptr_array_add (old_texts, text);
+      old_values[i] = new_values[i] = afs_value_text (text);
+    }
+  version = sqlite3_column_int64 (stmt, CF_N);
+  afs_db_stmt_release (stmt);
+
+  for (guint k = 0; fields[k] != NULL; k++)
+    {
+      const char *value = values[k];
+      int f = -1;
+
+      for (int i = 0; i < CF_N; i++)
+        if (g_str_equal (fields[k], customer_fields[i]))
+          f = i;
+
+      if (f < 0)
+        {
+          g_set_error (error, AFS_ERROR, AFS_ERROR_INVALID,
+                       _("“%s” is not a field of a customer that can be edited. Check the field name."),
+                       fields[k]);
+          return FALSE;
+        }
+      if (given[f])
+        {
+          g_set_error (error, AFS_ERROR, AFS_ERROR_INVALID,
+                       _("The field “%s” is given twice. Give each field once."), fields[k]);
+          return FALSE;
+        }
+      given[f] = TRUE;
+
+      if (!afs_store_check_utf8 (value, fields[k], error))
+        return FALSE;
+
+      switch (f)
+        {
+        case CF_NAME:
+          if (!check_name (value, _("A customer needs a name. Type the customer's name."), error))
+            return FALSE;
+          break;
+        case CF_REGION:
+          {
+            AfsRegionClass region;
+
+            if (!afs_region_class_from_string (value, &region))
+              {
+                g_set_error (error, AFS_ERROR, AFS_ERROR_INVALID,
+                             _("“%s” is not a region. Use local, province, outside or remote."),
+                             value != NULL ? value : "");
+                return FALSE;
+              }
+            value = afs_region_class_to_string (region);
+          }
+          break;
+        case CF_TIER:
+          {
+            AfsCustomerTier tier;
+
+            if (!afs_customer_tier_from_string (value, &tier))
+              {
+                g_set_error (error, AFS_ERROR, AFS_ERROR_INVALID,
+                             _("“%s” is not a customer tier. Use key or regular."),
+                             value != NULL ? value : "");
+                return FALSE;
+              }
+            value = afs_customer_tier_to_string (tier);
+          }
+          break;
+        default:
+          value = empty_to_null (value);
+          break;
+        }
+
+      new_values[f] = afs_value_text (value);
+    }
+
+  if (expected_version > 0 && expected_version != version)
+    {
+      g_set_error (error, AFS_ERROR, AFS_ERROR_CONFLICT,
+                   _("This customer was changed by someone else meanwhile (version %" G_GINT64_FORMAT
+                     ", you edited version %" G_GINT64_FORMAT "). Reload it and make your change again."),
+                   version, expected_version);
+      return FALSE;
+    }
+
+  afs_changes_init (&changes);
+  for (int i = 0; i < CF_N; i++)
+    {
+      if (afs_value_equal (&old_values[i], &new_values[i]))
+        continue;
+      changed_any = TRUE;
+      afs_changes_add (&changes, customer_fields[i], old_values[i], new_values[i]);
+    }
+
+  if (!changed_any)
+    {
+      afs_changes_clear (&changes);
+      return TRUE;
+    }
+
+  stmt = afs_db_prepare (w->db,
+                         "UPDATE customers SET name = ?2, contact_name = ?3, phone = ?4, email = ?5,"
+                         "       address = ?6, city = ?7, region = ?8, tier = ?9,"
+                         "       version = version + 1, updated_at = ?10"
+                         " WHERE id = ?1",
+                         error);
+  if (stmt == NULL)
+    {
+      afs_changes_clear (&changes);
+      return FALSE;
+    }
+  afs_db_bind_text (stmt, 1, id);
+  for (int i = 0; i < CF_N; i++)
+    afs_value_bind (stmt, i + 2, &new_values[i]);
+  sqlite3_bind_int64 (stmt, 10, w->now);
+  if (!afs_db_step_done (w->db, stmt, _("saving the customer"), error))
+    {
+      afs_changes_clear (&changes);
+      return FALSE;
+    }
+
+  afs_changes_add (&changes, "version", afs_value_int (version), afs_value_int (version + 1));
+  afs_changes_add (&changes, "updated_at", afs_value_null (), afs_value_int (w->now));
+  if (!afs_store_outbox_add (w, "customers", id, "update", &changes, error))
+    return FALSE;
+
+  /* The customer's name is part of every one of its cases' index rows. */
+  if (!afs_value_equal (&old_values[CF_NAME], &new_values[CF_NAME]))
+    {
+      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+      stmt = afs_db_prepare (w->db, "SELECT local_id FROM cases WHERE customer_id = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      afs_db_bind_text (stmt, 1, id);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 local_id = sqlite3_column_int64 (stmt, 0);
+          g_array_append_val (ids, local_id);
+        }
+      if (rc != SQLITE_DONE)
+        {
+          afs_db_set_error (w->db, rc, _("updating the search index"), error);
+          afs_db_stmt_release (stmt);
+          return FALSE;
+        }
+      afs_db_stmt_release (stmt);
+
+      for (guint i = 0; i < ids->len; i++)
+        if (!afs_search_reindex_case (w->db, g_array_index (ids, gint64, i), error))
+          return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * afs_store_update_customer:
+ * @self: a store
+ * @id: the customer's id
+ * @expected_version: the version the edit was made on, or 0 not to check
+ * @fields: (array zero-terminated=1): field names
+ * @values: (array zero-terminated=1): new values, parallel to @fields
+ * @error: return location for an %AFS_ERROR
+ *
+ * See afs-store-private.h.
+ *
+ * Returns: %TRUE on success (also when nothing changed)
+ */
+gboolean
+afs_store_update_customer (AfsStore           *self,
+                           const char         *id,
+                           gint64              expected_version,
+                           const char *const  *fields,
+                           const char *const  *values,
+                           GError            **error)
+{
+  AfsWrite w;
+
+  g_return_val_if_fail (AFS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+  g_return_val_if_fail (fields != NULL && values != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!afs_store_write_begin (self, &w, error))
+    return FALSE;
+
+  return afs_store_write_end (&w, update_customer (&w, id, expected_version, fields, values, error),
+                              error);
+}
+
+/* ---- Equipment -------------------------------------------------------------- */
+
+static gboolean
+add_equipment (AfsWrite                *w,
+               const AfsEquipmentData  *data,
+               char                   **out_id,
+               GError                 **error)
+{
+  g_autofree char *id = NULL;
+  GDate production, purchase, installation, warranty_end, today;
+  sqlite3_stmt *stmt;
+  AfsChanges changes;
+  gint64 exists = 0;
+
+  if (!check_id (data->id, error) ||
+      !afs_store_check_utf8 (data->model, _("model"), error) ||
+      !afs_store_check_utf8 (data->serial, _("serial number"), error))
+    return FALSE;
+
+  if (data->customer_id == NULL)
+    {
+      g_set_error_literal (error, AFS_ERROR, AFS_ERROR_INVALID,
+                           _("Equipment belongs to a customer. Choose the customer first."));
+      return FALSE;
+    }
+
+  stmt = afs_db_prepare (w->db, "SELECT count(*) FROM customers WHERE id = ?1 AND deleted_at IS NULL", error);
+  if (stmt == NULL)
+    return FALSE;
+  afs_db_bind_text (stmt, 1, data->customer_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    exists = sqlite3_column_int64 (stmt, 0);
+  afs_db_stmt_release (stmt);
+  if (!exists)
+    {
+      g_set_error (error, AFS_ERROR, AFS_ERROR_INVALID,
+                   _("The customer “%s” of this equipment does not exist. Choose an existing customer."),
+                   data->customer_id);
+      return FALSE;
+    }
+
+  if (afs_store_text_is_blank (data->model) && afs_store_text_is_blank (data->serial))
+    {
+      g_set_error_literal (error, AFS_ERROR, AFS_ERROR_INVALID,
+                           _("Equipment needs a model or a serial number. Type at least one of them."));
+      return FALSE;
+    }
+
+  if (!check_date (data->production_date, _("production date"), &production, error) ||
+      !check_date (data->purchase_date, _("purchase date"), &purchase, error) ||
+      !check_date (data->installation_date, _("installation date"), &installation, error) ||
+      !check_date (data->warranty_end, _("warranty end"), &warranty_end, error))
+    return FALSE;
+
+  today_of (w->now, &today);
+  if (g_date_valid (&production) && g_date_compare (&production, &today) > 0)
+    {
+      g_set_error_literal (error, AFS_ERROR, AFS_ERROR_INVALID,
+                           _("The production date is in the future. Check the date on the label."));
+      return FALSE;
+    }
+  if (g_date_valid (&purchase) && g_date_compare (&purchase, &today) > 0)
+    {
+      g_set_error_literal (error, AFS_ERROR, AFS_ERROR_INVALID,
+                           _("The purchase date is in the future. Check the date on the invoice."));
+      return FALSE;
+    }
+  if (g_date_valid (&production) && g_date_valid (&purchase) &&
+      g_date_compare (&purchase, &production) < 0)
+    {
+      g_set_error_literal (error, AFS_ERROR, AFS_ERROR_INVALID,
+                           _("The purchase date is before the production date. Check both dates."));
+      return FALSE;
+    }
+  if (g_date_valid (&installation) && g_date_valid (&purchase) &&
+      g_date_compare (&installation, &purchase) < 0)
+    {
+      g_set_error_literal (error, AFS_ERROR, AFS_ERROR_INVALID,
+                           _("The installation date is before the purchase date. Check both dates."));
+      return FALSE;
+    }
+  if (g_date_valid (&warranty_end) && g_date_valid (&purchase) &&
+      g_date_compare (&warranty_end, &purchase) < 0)
+    {
+      g_set_error_literal (error, AFS_ERROR, AFS_ERROR_INVALID,
+                           _("The warranty ends before the purchase date. Check both dates."));
+      return FALSE;
+    }
+
+  id = data->id != NULL ? g_strdup (data->id) : afs_uuid7_new ();
+
+  stmt = afs_db_prepare (w->db,
+                         "INSERT INTO equipment (id, customer_id, model, serial, production_date,"
+                         "                       purchase_date, installation_date, warranty_end,"
+                         "                       created_at, updated_at, version) "
+                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, 1)",
+                         error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  afs_db_bind_text (stmt, 2, data->customer_id);
+  afs_db_bind_text (stmt, 3, empty_to_null (data->model));
+  afs_db_bind_text (stmt, 4, empty_to_null (data->serial));
+  afs_db_bind_text (stmt, 5, empty_to_null (data->production_date));
+  afs_db_bind_text (stmt, 6, empty_to_null (data->purchase_date));
+  afs_db_bind_text (stmt, 7, empty_to_null (data->installation_date));
+  afs_db_bind_text (stmt, 8, empty_to_null (data->warranty_end));
+  sqlite3_bind_int64 (stmt, 9, w->now);
+
+  if (!afs_db_step_done (w->db, stmt, _("saving the equipment"), error))
+    return FALSE;
+
+  afs_changes_init (&changes);
+  afs_changes_add_new (&changes, "customer_id", afs_value_text (data->customer_id));
+  afs_changes_add_new (&changes, "model", afs_value_text (empty_to_null (data->model)));
+  afs_changes_add_new (&changes, "serial", afs_value_text (empty_to_null (data->serial)));
+  afs_changes_add_new (&changes, "production_date", afs_value_text (empty_to_null (data->production_date)));
+  afs_changes_add_new (&changes, "purchase_date", afs_value_text (empty_to_null (data->purchase_date)));
+  afs_changes_add_new (&changes, "installation_date", afs_value_text (empty_to_null (data->installation_date)));
+  afs_changes_add_new (&changes, "warranty_end", afs_value_text (empty_to_null (data->warranty_end)));
+  afs_changes_add_new (&changes, "created_at", afs_value_int (w->now));
+  afs_changes_add_new (&changes, "updated_at", afs_value_int (w->now));
+  afs_changes_add_new (&changes, "version", afs_value_int (1));
+  if (!afs_store_outbox_add (w, "equipment", id, "insert", &changes, error))
+    return FALSE;
+
+  if (out_id != NULL)
+    *out_id = g_steal_pointer (&id);
+
+  return TRUE;
+}
+
+/**
+ * afs_store_add_equipment:
+ * @self: a store
+ * @data: the equipment; @data->id %NULL to make a new id
+ * @out_id: (out) (optional) (transfer full): the equipment's id
+ * @error: return location for an %AFS_ERROR
+ *
+ * Adds a customer's equipment. Refused (%AFS_ERROR_INVALID) without an
+ * existing customer, without model and serial, with dates that are not
+ * YYYY-MM-DD, a production or purchase date after today, or dates out
+ * of order (production ≤ purchase ≤ installation, purchase ≤ warranty end).
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+afs_store_add_equipment (AfsStore                *self,
+                         const AfsEquipmentData  *data,
+                         char                   **out_id,
+                         GError                 **error)
+{
+  AfsWrite w;
+
+  g_return_val_if_fail (AFS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (data != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!afs_store_write_begin (self, &w, error))
+    return FALSE;
+
+  return afs_store_write_end (&w, add_equipment (&w, data, out_id, error), error);
+}
+
+/**
+ * afs_store_get_equipment:
+ * @self: a store
+ * @id: the equipment's id
+ * @out: (out caller-allocates): filled on success; clear with afs_equipment_data_clear()
+ * @error: return location for an %AFS_ERROR (%AFS_ERROR_NOT_FOUND)
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+afs_store_get_equipment (AfsStore          *self,
+                         const char        *id,
+                         AfsEquipmentData  *out,
+                         GError           **error)
+{
+  sqlite3_stmt *stmt;
+  AfsDb *db;
+  gboolean found = FALSE;
+  int rc;
+
+  g_return_val_if_fail (AFS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  memset (out, 0, sizeof *out);
+
+  db = afs_store_lock_reader (self);
+  stmt = afs_db_prepare (db,
+                         "SELECT id, customer_id, model, serial, production_date, purchase_date,"
+                         "       installation_date, warranty_end, created_at, updated_at, version"
+                         "  FROM equipment WHERE id = ?1 AND deleted_at IS NULL",
+                         error);
+  if (stmt == NULL)
+    {
+      afs_store_unlock_reader (self, db);
+      return FALSE;
+    }
+  afs_db_bind_text (stmt, 1, id);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      found = TRUE;
+      out->id = afs_db_column_dup (stmt, 0);
+      out->customer_id = afs_db_column_dup (stmt, 1);
+      out->model = afs_db_column_dup (stmt, 2);
+      out->serial = afs_db_column_dup (stmt, 3);
+      out->production_date = afs_db_column_dup (stmt, 4);
+      out->purchase_date = afs_db_column_dup (stmt, 5);
+      out->installation_date = afs_db_column_dup (stmt, 6);
+      out->warranty_end = afs_db_column_dup (stmt, 7);
+      out->created_at = sqlite3_column_int64 (stmt, 8);
+      out->updated_at = sqlite3_column_int64 (stmt, 9);
+      out->version = sqlite3_column_int64 (stmt, 10);
+    }
+  else if (rc != SQLITE_DONE)
+    afs_db_set_error (db, rc, _("reading the equipment"), error);
+
+  afs_db_stmt_release (stmt);
+  afs_store_unlock_reader (self, db);
+
+  if (rc == SQLITE_DONE)
+    set_not_found (error, _("equipment"), id);
+
+  return found;
+}
+
+/* ---- Staff ------------------------------------------------------------------ */
+
+static gboolean
+add_staff (AfsWrite            *w,
+           const AfsStaffData  *data,
+           char               **out_id,
+           GError             **error)
+{
+  g_autofree char *id = NULL;
+  const char *texts[] = { data->phone, data->service_area, data->skills };
+  sqlite3_stmt *stmt;
+  AfsChanges changes;
+
+  if (!check_id (data->id, error) ||
+      !check_name (data->name, _("A staff member needs a name. Type their name."), error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    if (!afs_store_check_utf8 (texts[i], _("staff record"), error))
+      return FALSE;
+  if ((guint) data->role >= AFS_ROLE_N)
+    {
+      g_set_error_literal (error, AFS_ERROR, AFS_ERROR_INVALID,
+                           _("The staff member's role is not one AfterSales knows. Choose technician, office, manager or quality."));
+      return FALSE;
+    }
+  if (!isfinite (data->hourly_rate) || data->hourly_rate < 0)
+    {
+      g_set_error_literal (error, AFS_ERROR, AFS_ERROR_INVALID,
+                           _("The hourly rate cannot be negative. Type 0 or more."));
+      return FALSE;
+    }
+
+  id = data->id != NULL ? g_strdup (data->id) : afs_uuid7_new ();
+
+  stmt = afs_db_prepare (w->db,
+                         "INSERT INTO staff (id, name, phone, service_area, skills, hourly_rate, role,"
+                         "                   active, created_at, updated_at, version) "
+                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, 1)",
+                         error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  afs_db_bind_text (stmt, 2, data->name);
+  afs_db_bind_text (stmt, 3, empty_to_null (data->phone));
+  afs_db_bind_text (stmt, 4, empty_to_null (data->service_area));
+  afs_db_bind_text (stmt, 5, empty_to_null (data->skills));
+  sqlite3_bind_double (stmt, 6, data->hourly_rate);
+  afs_db_bind_text (stmt, 7, afs_role_to_string (data->role));
+  sqlite3_bind_int (stmt, 8, data->active ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 9, w->now);
+
+  if (!afs_db_step_done (w->db, stmt, _("saving the staff member"), error))
+    return FALSE;
+
+  afs_changes_init (&changes);
+  afs_changes_add_new (&changes, "name", afs_value_text (data->name));
+  afs_changes_add_new (&changes, "phone", afs_value_text (empty_to_null (data->phone)));
+  afs_changes_add_new (&changes, "service_area", afs_value_text (empty_to_null (data->service_area)));
+  afs_changes_add_new (&changes, "skills", afs_value_text (empty_to_null (data->skills)));
+  afs_changes_add_new (&changes, "hourly_rate", afs_value_real (data->hourly_rate));
+  afs_changes_add_new (&changes, "role", afs_value_text (afs_role_to_string (data->role)));
+  afs_changes_add_new (&changes, "active", afs_value_int (data->active ? 1 : 0));
+  afs_changes_add_new (&changes, "created_at", afs_value_int (w->now));
+  afs_changes_add_new (&changes, "updated_at", afs_value_int (w->now));
+  afs_changes_add_new (&changes, "version", afs_value_int (1));
+  if (!afs_store_outbox_add (w, "staff", id, "insert", &changes, error))
+    return FALSE;
+
+  if (out_id != NULL)
+    *out_id = g_steal_pointer (&id);
+
+  return TRUE;
+}
+
+/**
+ * afs_store_add_staff:
+ * @self: a store
+ * @data: the staff member; @data->id %NULL to make a new id
+ * @out_id: (out) (optional) (transfer full): the staff member's id
+ * @error: return location for an %AFS_ERROR
+ *
+ * Adds a staff member. The name must not be empty and the hourly rate
+ * not negative (%AFS_ERROR_INVALID).
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+afs_store_add_staff (AfsStore            *self,
+                     const AfsStaffData  *data,
+                     char               **out_id,
+                     GError             **error)
+{
+  AfsWrite w;
+
+  g_return_val_if_fail (AFS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (data != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!afs_store_write_begin (self, &w, error))
+    return FALSE;
+
+  return afs_store_write_end (&w, add_staff (&w, data, out_id, error), error);
+}
+
+#define STAFF_SELECT \
+  "SELECT id, name, phone, service_area, skills, hourly_rate, role, active," \
+  "       created_at, updated_at, version FROM staff"
+
+static void
+read_staff_row (sqlite3_stmt *stmt,
+                AfsStaffData *out)
+{
+  out->id = afs_db_column_dup (stmt, 0);
+  out->name = afs_db_column_dup (stmt, 1);
+  out->phone = afs_db_column_dup (stmt, 2);
+  out->service_area = afs_db_column_dup (stmt, 3);
+  out->skills = afs_db_column_dup (stmt, 4);
+  out->hourly_rate = sqlite3_column_double (stmt, 5);
+  afs_role_from_string (afs_db_column_text (stmt, 6), &out->role);
+  out->active = sqlite3_column_int (stmt, 7) != 0;
+  out->created_at = sqlite3_column_int64 (stmt, 8);
+  out->updated_at = sqlite3_column_int64 (stmt, 9);
+  out->version = sqlite3_column_int64 (stmt, 10);
+}
+
+/**
+ * afs_store_get_staff:
+ * @self: a store
+ * @id: the staff member's id
+ * @out: (out caller-allocates): filled on success; clear with afs_staff_data_clear()
+ * @error: return location for an %AFS_ERROR (%AFS_ERROR_NOT_FOUND)
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+afs_store_get_staff (AfsStore      *self,
+                     const char    *id,
+                     AfsStaffData  *out,
+                     GError       **error)
+{
+  sqlite3_stmt *stmt;
+  AfsDb *db;
+  gboolean found = FALSE;
+  int rc;
+
+  g_return_val_if_fail (AFS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  memset (out, 0, sizeof *out);
+
+  db = afs_store_lock_reader (self);
+  stmt = afs_db_prepare (db, STAFF_SELECT " WHERE id = ?1 AND deleted_at IS NULL", error);
+  if (stmt == NULL)
+    {
+      afs_store_unlock_reader (self, db);
+      return FALSE;
+    }
+  afs_db_bind_text (stmt, 1, id);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      found = TRUE;
+      read_staff_row (stmt, out);
+    }
+  else if (rc != SQLITE_DONE)
+    afs_db_set_error (db, rc, _("reading the staff member"), error);
+
+  afs_db_stmt_release (stmt);
+  afs_store_unlock_reader (self, db);
+
+  if (rc == SQLITE_DONE)
+    set_not_found (error, _("staff member"), id);
+
+  return found;
+}
+
+/**
+ * afs_store_list_staff:
+ * @self: a store
+ * @role: an #AfsRole, or -1 for everyone
+ * @error: return location for an %AFS_ERROR
+ *
+ * Returns: (transfer full) (element-type AfsStaffData) (nullable): staff
+ *   by name (inactive ones too), or %NULL on error
+ */
+GPtrArray *
+afs_store_list_staff (AfsStore  *self,
+                      int        role,
+                      GError   **error)
+{
+  g_autoptr(GPtrArray) result = NULL;
+  sqlite3_stmt *stmt;
+  AfsDb *db;
+  int rc;
+
+  g_return_val_if_fail (AFS_IS_STORE (self), NULL);
+  g_return_val_if_fail (role < AFS_ROLE_N, NULL);
+
+  result = g_ptr_array_new_with_free_func ((GDestroyNotify) afs_staff_data_free);
+
+  db = afs_store_lock_reader (self);
+  stmt = afs_db_prepare (db,
+                         STAFF_SELECT " WHERE deleted_at IS NULL AND (?1 IS NULL OR role = ?1)"
+                         " ORDER BY name COLLATE NOCASE, id",
+                         error);
+  if (stmt == NULL)
+    {
+      afs_store_unlock_reader (self, db);
+      return NULL;
+    }
+  if (role >= 0)
+    afs_db_bind_text (stmt, 1, afs_role_to_string ((AfsRole) role));
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AfsStaffData *data = g_new0 (AfsStaffData, 1);
+
+      read_staff_row (stmt, data);
+      g_ptr_array_add (result, data);
+    }
+  if (rc != SQLITE_DONE)
+    afs_db_set_error (db, rc, _("reading the staff list"), error);
+
+  afs_db_stmt_release (stmt);
+  afs_store_unlock_reader (self, db);
+
+  if (rc != SQLITE_DONE)
+    return NULL;
+
+  return g_steal_pointer (&result);
+}
