@@ -150,6 +150,7 @@ typedef struct {
   guint              products_business[32], n_products_business;
 
   GString           *s1, *s2, *s3, *s4;
+  gboolean           in_batch;
 } Gen;
 
 static const int lang_tz_hours[AFS_DEMO_LANG_N] = { 0, 8, 1, 1 };
@@ -375,10 +376,10 @@ make_staff (Gen   *g,
 
   /* Technicians by branch, in the proportion of its customers, at least
    * one each. */
-  per_lang[AFS_DEMO_LANG_EN] = MAX (1, n_tech * 40 / 100);
-  per_lang[AFS_DEMO_LANG_ZH] = MAX (1, n_tech * 20 / 100);
-  per_lang[AFS_DEMO_LANG_ES] = MAX (1, n_tech * 20 / 100);
-  per_lang[AFS_DEMO_LANG_PL] = MAX (1, n_tech - per_lang[0] - per_lang[1] - per_lang[2]);
+  per_lang[AFS_DEMO_LANG_ZH] = MAX (1, n_tech / 5);
+  per_lang[AFS_DEMO_LANG_ES] = MAX (1, n_tech / 5);
+  per_lang[AFS_DEMO_LANG_PL] = MAX (1, n_tech / 5);
+  per_lang[AFS_DEMO_LANG_EN] = n_tech - 3 * MAX (1, n_tech / 5);
 
   for (guint lang = 0; lang < AFS_DEMO_LANG_N; lang++)
     {
@@ -848,6 +849,8 @@ plan_times (Gen            *g,
     plan->t_create = plan->reported + between (g, 1 * MINUTE, 15 * MINUTE);
   else
     plan->t_create = office_hours (g, lang, plan->reported + between (g, 5 * MINUTE, 2 * HOUR));
+  /* Every case reported by "now" is in the database by "now". */
+  plan->t_create = MIN (plan->t_create, MAX (g->now, plan->reported));
 
   /* DOMAIN.md 5: answer within 24 h, 4 h for major questions; most much
    * faster, some late. */
@@ -1466,6 +1469,8 @@ make_case (Gen     *g,
    * planned local instant to UTC. */
   plan.reported = reported - lang_tz_hours[c->lang] * HOUR;
   plan.channel = pick_channel (g, c);
+  /* Equipment is recorded at intake, as the customer tells about it. */
+  g->clock = plan.reported;
 
   /* What it is about. */
   product = pick_product (g, c);
@@ -1506,7 +1511,9 @@ make_case (Gen     *g,
           {
             gint64 purchase = plan.reported - between (g, 10 * DAY, 6 * 365 * DAY);
 
-            if (!add_equipment (g, c, product, purchase, purchase + between (g, 1 * DAY, 14 * DAY), &e, error))
+            gint64 installed = MIN (purchase + between (g, 1 * DAY, 14 * DAY), plan.reported - DAY);
+
+            if (!add_equipment (g, c, product, purchase, installed, &e, error))
               return FALSE;
           }
         break;
@@ -1752,9 +1759,12 @@ generate (Gen                  *g,
 
       if ((i + 1) % BATCH_CASES == 0 && i + 1 < n)
         {
-          if (!afs_store_end_batch (g->store, TRUE, error) ||
-              !afs_store_begin_batch (g->store, error))
+          g->in_batch = FALSE;
+          if (!afs_store_end_batch (g->store, TRUE, error))
             return FALSE;
+          if (!afs_store_begin_batch (g->store, error))
+            return FALSE;
+          g->in_batch = TRUE;
         }
       if (options->progress != NULL && ((i + 1) % PROGRESS_EVERY == 0 || i + 1 == n))
         options->progress (i + 1, n, options->progress_data);
@@ -1836,11 +1846,16 @@ afs_demo_generate (AfsStore             *store,
   ok = afs_store_begin_batch (store, error);
   if (ok)
     {
+      g.in_batch = TRUE;
       ok = generate (&g, options, error);
-      if (ok)
-        ok = afs_store_end_batch (store, TRUE, error);
-      else
-        afs_store_end_batch (store, FALSE, NULL);
+      if (g.in_batch)
+        {
+          g.in_batch = FALSE;
+          if (ok)
+            ok = afs_store_end_batch (store, TRUE, error);
+          else
+            afs_store_end_batch (store, FALSE, NULL);
+        }
     }
 
   /* Give the store back as it was: the clock must not point into this
