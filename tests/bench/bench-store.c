@@ -185,11 +185,16 @@ make_queries (AfsStore *store, GArray *ids, GRand *rand)
       if (c->serial == NULL)
         continue;
       len = strlen (c->serial);
-      /* A partial serial: the tail people read off a label, or the head. */
-      if (i % 2 == 0 && len > 5)
-        g_ptr_array_add (queries, g_strdup (c->serial + len - 5));
+      /* A partial serial: typed up to the last two characters, or only
+       * its last group ("004512" of "SN-2024-004512", "23B-117" of
+       * "LOT 23B-117"), as read off a label. */
+      if (i % 2 == 0 && len > 4)
+        g_ptr_array_add (queries, g_strndup (c->serial, len - 2));
       else
-        g_ptr_array_add (queries, g_strndup (c->serial, MIN (len, 9)));
+        {
+          const char *group = strrchr (c->serial, g_str_has_prefix (c->serial, "LOT ") ? ' ' : '-');
+          g_ptr_array_add (queries, g_strdup (group != NULL ? group + 1 : c->serial));
+        }
       i++;
     }
   for (guint i = 0; i < 15; i++)
@@ -464,7 +469,7 @@ main (int argc, char *argv[])
         {
           g_autofree char *partial = g_strconcat (path, ".partial", NULL);
 
-          g_printerr ("Generating %u cases into %s …\n", size, path);
+          g_printerr ("Generating %u cases into %s ...\n", size, path);
           remove_db (partial);
           remove_db (path);
           gen_text = run_child (self, "--generate", partial, size, &error);
@@ -483,7 +488,7 @@ main (int argc, char *argv[])
       else
         g_printerr ("Reusing %s\n", path);
 
-      g_printerr ("Measuring %u cases …\n", size);
+      g_printerr ("Measuring %u cases ...\n", size);
       measured = run_child (self, "--measure", path, size, &error);
       if (measured == NULL)
         {
