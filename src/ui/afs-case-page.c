@@ -383,21 +383,20 @@ update_due_row (AfsCasePage *self,
       return;
     }
 
-  set_row (self, row, when);
-
   if (done_at != 0)
     {
+      /* The deadline in the subtitle with when it was done; the suffix
+       * says in one word whether it was kept. */
       g_autofree char *at = afs_format_datetime (done_at);
-      g_autofree char *text = NULL;
+      gboolean kept = done_at <= due;
 
-      if (done_at <= due)
-        /* Translators: a deadline that was kept; %s is when it was done. */
-        text = g_strdup_printf (_("Met, %s"), at);
-      else
-        /* Translators: a deadline that was kept late; %s is when it was done. */
-        text = g_strdup_printf (_("Late, %s"), at);
-      gtk_label_set_label (label, text);
-      gtk_widget_add_css_class (widget, done_at <= due ? "met" : "overdue");
+      /* Translators: a deadline and when it was done: "14 Nov 2026, 12:39 · done 13 Nov 2026, 15:06". */
+      set_row_take (self, row, g_strdup_printf (_("%s · done %s"), when, at));
+      /* Translators: a deadline that was kept. */
+      gtk_label_set_label (label, kept ? _("Met") :
+                           /* Translators: a deadline that was kept too late. */
+                           _("Late"));
+      gtk_widget_add_css_class (widget, kept ? "met" : "overdue");
     }
   else if (open)
     {
@@ -405,6 +404,7 @@ update_due_row (AfsCasePage *self,
       AfsDueStatus status = afs_deadline_status (afs_context_get_deadline_policy (self->context),
                                                  due, now);
 
+      set_row (self, row, when);
       gtk_label_set_label (label, left);
       if (status == AFS_DUE_OVERDUE)
         gtk_widget_add_css_class (widget, "overdue");
@@ -413,6 +413,8 @@ update_due_row (AfsCasePage *self,
     }
   else
     {
+      set_row (self, row, when);
+      /* Translators: a deadline of a case that ended before it mattered. */
       gtk_label_set_label (label, _("Not needed"));
       gtk_widget_add_css_class (widget, "dim-label");
     }
@@ -661,6 +663,7 @@ show_actions (AfsCasePage *self)
   g_autoptr(GString) hints = g_string_new (NULL);
   GtkWidget *child;
   guint n_shown = 0;
+  gboolean suggested = FALSE;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->actions_box))) != NULL)
     gtk_flow_box_remove (self->actions_box, child);
@@ -690,10 +693,14 @@ show_actions (AfsCasePage *self)
       button = gtk_button_new_with_label (afs_action_get_label (action));
       g_object_set_data (G_OBJECT (button), "afs-action", GINT_TO_POINTER (action));
       gtk_widget_set_sensitive (button, allowed);
+      /* The way forward stands out; cancelling warns. */
       if (action == AFS_ACTION_CANCEL)
         gtk_widget_add_css_class (button, "destructive-action");
-      else if (allowed && n_shown == 0)
-        gtk_widget_add_css_class (button, "suggested-action");
+      else if (allowed && !suggested && action != AFS_ACTION_REOPEN)
+        {
+          gtk_widget_add_css_class (button, "suggested-action");
+          suggested = TRUE;
+        }
       gtk_widget_add_css_class (button, "pill");
       gtk_widget_add_css_class (button, "small-pill");
 
@@ -1122,10 +1129,7 @@ afs_case_page_init (AfsCasePage *self)
       GtkWidget *label = gtk_label_new (NULL);
 
       gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_xalign (GTK_LABEL (label), 1);
-      gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 18);
       gtk_widget_add_css_class (label, "numeric");
       adw_action_row_add_suffix (self->rows[ROW_RESPOND + i], label);
       self->due_labels[i] = GTK_LABEL (label);

@@ -1016,6 +1016,7 @@ afs_window_init (AfsWindow *self)
   GtkEventController *keys;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_stack_set_visible_child_name (self->main_stack, "main");
 
   self->bound_rows = g_hash_table_new (NULL, NULL);
   self->cancellable = g_cancellable_new ();

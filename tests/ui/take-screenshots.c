@@ -34,6 +34,8 @@ save (GtkWidget  *widget,
   g_autofree char *path = g_build_filename (out_dir, name, NULL);
   g_autoptr(GError) error = NULL;
 
+  /* Stack cross-fades and leaflet slides take a few hundred ms. */
+  afs_test_wait_ms (700);
   afs_test_wait_frames (widget, 4);
   if (!afs_screenshot_save (widget, path, &error))
     g_error ("%s", error->message);
@@ -90,6 +92,26 @@ pick_case (AfsWindow *window)
   return 0;
 }
 
+/* The window's default size counts the frame GTK draws around it without
+ * a compositor: grow it so the picture is exactly @width × @height. */
+static void
+fit_size (GtkWidget *window,
+          int        width,
+          int        height)
+{
+  int dw, dh;
+
+  afs_test_wait_frames (window, 3);
+  dw = width - gtk_widget_get_width (window);
+  dh = height - gtk_widget_get_height (window);
+  if (dw != 0 || dh != 0)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (window), width + dw, height + dh);
+      afs_test_wait_ms (300);
+      afs_test_wait_frames (window, 3);
+    }
+}
+
 static AfsWindow *
 open_window (AfsContext *context,
              int         width,
@@ -102,6 +124,7 @@ open_window (AfsContext *context,
   if (!afs_test_wait_until (window_ready, window, TIMEOUT) ||
       !afs_test_wait_until (rows_loaded, window, TIMEOUT))
     g_error ("the case list did not load");
+  fit_size (GTK_WIDGET (window), width, height);
   return window;
 }
 
@@ -159,6 +182,8 @@ main (int   argc,
   prefs = afs_preferences_window_new (GTK_WINDOW (window), context, NULL);
   gtk_window_present (GTK_WINDOW (prefs));
   save (prefs, "preferences.png");
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "rules");
+  save (prefs, "preferences-rules.png");
   gtk_window_destroy (GTK_WINDOW (prefs));
   gtk_window_destroy (GTK_WINDOW (window));
 
@@ -168,6 +193,15 @@ main (int   argc,
   open_case (window, pick_case (window));
   afs_test_wait_ms (400);   /* the leaflet slides */
   save (GTK_WIDGET (window), "case-page-400.png");
+  {
+    /* The end of the page: technicians and the timeline. */
+    GtkWidget *page = GTK_WIDGET (afs_window_get_case_page (window));
+    GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (gtk_widget_get_template_child (page, AFS_TYPE_CASE_PAGE, "scroller"));
+    GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (scroller);
+
+    gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+    save (GTK_WIDGET (window), "case-page-timeline-400.png");
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 
   g_free (out_dir);

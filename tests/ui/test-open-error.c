@@ -15,7 +15,7 @@
 static AdwMessageDialog *
 find_dialog (void)
 {
-  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
+  GListModel *toplevels = gtk_window_get_toplevels ();
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
@@ -80,8 +80,8 @@ test_corrupt_database (void)
   g_assert_cmpuint (after_len, ==, sizeof junk);
   g_assert_true (memcmp (after, junk, sizeof junk) == 0);
 
-  /* Quit closes it without touching anything either. */
-  adw_message_dialog_response (dialog, "quit");
+  /* Closing it (the "Quit" response) leaves nothing behind. */
+  gtk_window_close (GTK_WINDOW (dialog));
   afs_test_wait_ms (100);
   g_assert_null (find_dialog ());
 
