@@ -35,6 +35,7 @@ struct _AfsApplication
   gboolean              demo;
   gboolean              quit_after_first_frame;
   gboolean              opening;
+  guint                 screenshot_tries;
 };
 
 G_DEFINE_FINAL_TYPE (AfsApplication, afs_application, ADW_TYPE_APPLICATION)
@@ -152,6 +153,14 @@ take_screenshot_and_maybe_quit (gpointer user_data)
 
       if (afs_screenshot_save (GTK_WIDGET (self->window), self->screenshot_path, &error))
         g_print ("screenshot: %s\n", self->screenshot_path);
+      else if (self->screenshot_tries++ < 60)
+        {
+          /* Mid cross-fade (after the demo page) a frame may render
+           * nothing: try again on a later frame. */
+          afs_screenshot_after_frames (GTK_WIDGET (self->window), 1,
+                                       take_screenshot_and_maybe_quit, self);
+          return G_SOURCE_REMOVE;
+        }
       else
         g_printerr ("%s\n", error->message);
     }
@@ -619,6 +628,21 @@ afs_application_startup (GApplication *app)
   gtk_window_set_default_icon_name (APP_ID);
 }
 
+static void
+afs_application_shutdown (GApplication *app)
+{
+  AfsApplication *self = AFS_APPLICATION (app);
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+
+  /* Let go of the store now, not at exit: closing it checkpoints the
+   * write-ahead log into the database file. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (l->data);
+  g_clear_object (&self->context);
+
+  G_APPLICATION_CLASS (afs_application_parent_class)->shutdown (app);
+}
+
 char *
 afs_application_default_database_path (void)
 {
@@ -719,6 +743,7 @@ afs_application_class_init (AfsApplicationClass *klass)
   object_class->finalize = afs_application_finalize;
 
   app_class->startup = afs_application_startup;
+  app_class->shutdown = afs_application_shutdown;
   app_class->activate = afs_application_activate;
   app_class->command_line = afs_application_command_line;
 }
