@@ -132,7 +132,10 @@ static void
 open_case (AfsWindow *window,
            guint      position)
 {
+  GtkWidget *list = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), AFS_TYPE_WINDOW, "list_view"));
+
   afs_window_open_position (window, position);
+  gtk_widget_activate_action (list, "list.scroll-to-item", "u", position);
   if (!afs_test_wait_until (page_ready, window, TIMEOUT))
     g_error ("the case page did not load");
 }
