@@ -50,6 +50,7 @@ struct _AfsWindow
   GtkWidget            *sidebar;
   GtkWidget            *content;
   AdwWindowTitle       *content_title;
+  GtkWidget            *back_button;
   GtkSearchEntry       *search_entry;
   GtkMenuButton        *filter_button;
   GtkRevealer          *filter_summary_revealer;
@@ -972,6 +973,7 @@ afs_window_class_init (AfsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AfsWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, AfsWindow, content);
   gtk_widget_class_bind_template_child (widget_class, AfsWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, AfsWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, AfsWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, AfsWindow, filter_button);
   gtk_widget_class_bind_template_child (widget_class, AfsWindow, filter_summary_revealer);

@@ -9,6 +9,7 @@
 
 #include "afs-case-number.h"
 #include "afs-case-page.h"
+#include "afs-workflow.h"
 #include "afs-case-row.h"
 #include "afs-context.h"
 #include "afs-format.h"
@@ -232,6 +233,134 @@ test_severity_filter (void)
   g_assert_true (afs_test_wait_until (list_settled, NULL, TIMEOUT));
 }
 
+static GtkWidget *
+find_action_button (GtkWidget  *widget,
+                    const char *label)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (c) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (c)), label) == 0)
+        return c;
+      if ((found = find_action_button (c, label)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return ADW_MESSAGE_DIALOG (w);
+    }
+  return NULL;
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return find_dialog () != NULL;
+}
+
+static gboolean
+case_cancelled (gpointer data)
+{
+  AfsCaseData kase = { 0 };
+  gboolean done;
+
+  g_assert_true (afs_store_get_case (store, data, &kase, NULL));
+  done = kase.state == AFS_CASE_STATE_CANCELLED;
+  afs_case_data_clear (&kase);
+  return done;
+}
+
+static gboolean
+case_gone_from_list (gpointer data)
+{
+  return list_settled (NULL) &&
+         afs_case_list_model_find (afs_window_get_case_list (window), *(gint64 *) data) == G_MAXUINT;
+}
+
+/* Cancelling asks for a reason, writes it through the store's rules and
+ * the case leaves the list of open cases. */
+static void
+test_cancel_with_reason (void)
+{
+  AfsCasePage *page = afs_window_get_case_page (window);
+  guint n = MIN (g_list_model_get_n_items (G_LIST_MODEL (afs_window_get_case_list (window))), 40);
+  g_autofree char *id = NULL;
+  gint64 local_id = 0;
+  g_autoptr(GPtrArray) audit = NULL;
+  const AfsAuditEvent *last;
+  GtkWidget *button = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+
+  /* The first open case that office staff may cancel. */
+  for (guint i = 0; i < n && button == NULL; i++)
+    {
+      g_autoptr(AfsCase) kase = get_loaded_case (i);
+
+      afs_window_open_position (window, i);
+      g_assert_true (afs_test_wait_until (page_loaded, NULL, TIMEOUT));
+      g_assert_cmpstr (afs_case_page_get_case_id (page), ==, afs_case_get_id (kase));
+      button = find_action_button (GTK_WIDGET (page), afs_action_get_label (AFS_ACTION_CANCEL));
+      if (button != NULL && !gtk_widget_get_sensitive (button))
+        button = NULL;
+      if (button != NULL)
+        {
+          id = g_strdup (afs_case_get_id (kase));
+          local_id = afs_case_get_local_id (kase);
+        }
+    }
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (afs_test_wait_until (dialog_shown, NULL, TIMEOUT));
+
+  dialog = find_dialog ();
+  entry = adw_message_dialog_get_extra_child (dialog);
+  g_assert_true (GTK_IS_EDITABLE (entry));
+  /* No reason, no action. */
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "apply"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Customer withdrew the request");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "apply"));
+  adw_message_dialog_response (dialog, "apply");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_assert_true (afs_test_wait_until (case_cancelled, id, TIMEOUT));
+  g_assert_true (afs_test_wait_until (case_gone_from_list, &local_id, TIMEOUT));
+
+  audit = afs_store_list_audit (store, id, NULL);
+  g_assert_nonnull (audit);
+  last = g_ptr_array_index (audit, audit->len - 1);
+  g_assert_cmpstr (last->comment, ==, "Customer withdrew the request");
+}
+
+static void
+test_keyboard (void)
+{
+  GtkWidget *entry = GTK_WIDGET (child ("search_entry"));
+  GtkWidget *focus;
+
+  /* Ctrl+F's action puts the focus in the search. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (focus == entry || gtk_widget_is_ancestor (focus, entry));
+
+  /* Back is only there when folded. */
+  g_assert_false (adw_leaflet_get_folded (ADW_LEAFLET (child ("leaflet"))));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (child ("back_button"))) &&
+                  gtk_widget_get_visible (GTK_WIDGET (child ("back_button"))));
+}
+
 static gboolean
 folded (gpointer data)
 {
@@ -295,6 +424,8 @@ main (int   argc,
   g_test_add_func ("/ui/window/list-fills", test_list_fills);
   g_test_add_func ("/ui/window/search-and-open", test_search_and_open);
   g_test_add_func ("/ui/window/severity-filter", test_severity_filter);
+  g_test_add_func ("/ui/window/keyboard", test_keyboard);
+  g_test_add_func ("/ui/window/cancel-with-reason", test_cancel_with_reason);
   g_test_add_func ("/ui/window/narrow-window-folds", test_narrow_window_folds);
 
   ret = g_test_run ();
