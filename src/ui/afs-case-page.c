@@ -517,6 +517,13 @@ apply_cb (GObject      *source,
   ApplyRequest *request = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
+  /* The window closed while the action was being written. */
+  if (self->context == NULL)
+    {
+      g_task_propagate_boolean (G_TASK (result), NULL);
+      return;
+    }
+
   gtk_widget_set_sensitive (GTK_WIDGET (self->actions_box), TRUE);
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
