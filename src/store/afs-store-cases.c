@@ -317,8 +317,6 @@ create_case (AfsWrite            *w,
 {
   g_autofree char *id = NULL;
   g_autofree char *number = NULL;
-  g_autofree char *customer_name = NULL;
-  g_autofree char *serial = NULL;
   g_autofree char *equipment_customer = NULL;
   g_autoptr(GDateTime) reported_utc = NULL;
   AfsRegionClass region = AFS_REGION_LOCAL;
@@ -357,17 +355,14 @@ create_case (AfsWrite            *w,
       return FALSE;
     }
 
-  stmt = afs_db_prepare (w->db, "SELECT name, region FROM customers WHERE id = ?1 AND deleted_at IS NULL",
+  stmt = afs_db_prepare (w->db, "SELECT region FROM customers WHERE id = ?1 AND deleted_at IS NULL",
                          error);
   if (stmt == NULL)
     return FALSE;
   afs_db_bind_text (stmt, 1, input->customer_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    {
-      customer_name = afs_db_column_dup (stmt, 0);
-      afs_region_class_from_string (afs_db_column_text (stmt, 1), &region);
-    }
+    afs_region_class_from_string (afs_db_column_text (stmt, 0), &region);
   else if (rc != SQLITE_DONE)
     afs_db_set_error (w->db, rc, _("reading the customer"), error);
   afs_db_stmt_release (stmt);
@@ -384,17 +379,14 @@ create_case (AfsWrite            *w,
   if (input->equipment_id != NULL)
     {
       stmt = afs_db_prepare (w->db,
-                             "SELECT customer_id, serial FROM equipment WHERE id = ?1 AND deleted_at IS NULL",
+                             "SELECT customer_id FROM equipment WHERE id = ?1 AND deleted_at IS NULL",
                              error);
       if (stmt == NULL)
         return FALSE;
       afs_db_bind_text (stmt, 1, input->equipment_id);
       rc = sqlite3_step (stmt);
       if (rc == SQLITE_ROW)
-        {
-          equipment_customer = afs_db_column_dup (stmt, 0);
-          serial = afs_db_column_dup (stmt, 1);
-        }
+        equipment_customer = afs_db_column_dup (stmt, 0);
       else if (rc != SQLITE_DONE)
         afs_db_set_error (w->db, rc, _("reading the equipment"), error);
       afs_db_stmt_release (stmt);
@@ -496,16 +488,14 @@ create_case (AfsWrite            *w,
     return FALSE;
   local_id = sqlite3_last_insert_rowid (afs_db_get_handle (w->db));
 
-  if (!afs_search_index_case (w->db, local_id, number, customer_name, serial,
-                              input->description, NULL, FALSE, error))
-    return FALSE;
+  afs_store_queue_reindex (w, local_id);
 
   if (!afs_store_audit_add (w, id, "created", NULL, NULL, number, NULL, error))
     return FALSE;
 
   if (w->store->outbox_enabled)
     {
-      afs_changes_init (&changes);
+      afs_changes_init (&changes, w);
       afs_changes_add_new (&changes, "number", afs_value_text (number));
       afs_changes_add_new (&changes, "customer_id", afs_value_text (input->customer_id));
       afs_changes_add_new (&changes, "equipment_id", afs_value_text (input->equipment_id));
@@ -975,7 +965,7 @@ make_approvals_stale (AfsWrite    *w,
       gint64 version = g_array_index (versions, gint64, i);
       AfsChanges changes;
 
-      afs_changes_init (&changes);
+      afs_changes_init (&changes, w);
       afs_changes_add (&changes, "stale", afs_value_int (0), afs_value_int (1));
       afs_changes_add (&changes, "version", afs_value_int (version - 1), afs_value_int (version));
       afs_changes_add (&changes, "updated_at", afs_value_null (), afs_value_int (w->now));
@@ -1166,7 +1156,7 @@ update_case (AfsWrite           *w,
   if (!afs_db_step_done (w->db, stmt, _("saving the case"), error))
     return FALSE;
 
-  afs_changes_init (&changes);
+  afs_changes_init (&changes, w);
   for (int f = 0; f < F_N; f++)
     {
       g_autofree char *old_text = NULL;
@@ -1223,8 +1213,8 @@ update_case (AfsWrite           *w,
   if (!afs_store_outbox_add (w, "cases", id, "update", &changes, error))
     return FALSE;
 
-  if (changed[F_DESCRIPTION] && !afs_search_reindex_case (w->db, local_id, error))
-    return FALSE;
+  if (changed[F_DESCRIPTION])
+    afs_store_queue_reindex (w, local_id);
 
   return TRUE;
 }
@@ -1328,7 +1318,7 @@ request_approval (AfsWrite            *w,
   if (!afs_db_step_done (w->db, stmt, _("requesting approval"), error))
     return FALSE;
 
-  afs_changes_init (&changes);
+  afs_changes_init (&changes, w);
   afs_changes_add_new (&changes, "case_id", afs_value_text (case_id));
   afs_changes_add_new (&changes, "reasons", afs_value_text (reasons));
   afs_changes_add_new (&changes, "requested_by", afs_value_text (w->actor_id));
@@ -1390,7 +1380,7 @@ decide_approval (AfsWrite    *w,
 
   if (approval_id != NULL)
     {
-      afs_changes_init (&changes);
+      afs_changes_init (&changes, w);
       afs_changes_add (&changes, "decision", afs_value_text ("pending"), afs_value_text (decision));
       afs_changes_add (&changes, "decided_by", afs_value_null (), afs_value_text (w->actor_id));
       afs_changes_add (&changes, "decided_at", afs_value_null (), afs_value_int (w->now));
@@ -1421,7 +1411,7 @@ decide_approval (AfsWrite    *w,
   if (!afs_db_step_done (w->db, stmt, _("recording the decision"), error))
     return FALSE;
 
-  afs_changes_init (&changes);
+  afs_changes_init (&changes, w);
   afs_changes_add_new (&changes, "case_id", afs_value_text (case_id));
   afs_changes_add_new (&changes, "requested_at", afs_value_int (w->now));
   afs_changes_add_new (&changes, "decided_by", afs_value_text (w->actor_id));
@@ -1480,7 +1470,7 @@ start_visit (AfsWrite            *w,
   if (!afs_db_step_done (w->db, stmt, _("recording the visit"), error))
     return FALSE;
 
-  afs_changes_init (&changes);
+  afs_changes_init (&changes, w);
   afs_changes_add_new (&changes, "case_id", afs_value_text (case_id));
   afs_changes_add_new (&changes, "staff_id", afs_value_text (staff_id));
   afs_changes_add_new (&changes, "arrived_at", afs_value_int (w->now));
@@ -1529,7 +1519,7 @@ end_visits (AfsWrite    *w,
       gint64 version = g_array_index (versions, gint64, i);
       AfsChanges changes;
 
-      afs_changes_init (&changes);
+      afs_changes_init (&changes, w);
       afs_changes_add (&changes, "left_at", afs_value_null (), afs_value_int (w->now));
       afs_changes_add (&changes, "version", afs_value_int (version - 1), afs_value_int (version));
       afs_changes_add (&changes, "updated_at", afs_value_null (), afs_value_int (w->now));
@@ -1685,7 +1675,7 @@ apply_action (AfsWrite    *w,
   if (!w->store->outbox_enabled)
     return TRUE;
 
-  afs_changes_init (&changes);
+  afs_changes_init (&changes, w);
   afs_changes_add (&changes, "state",
                    afs_value_text (afs_case_state_to_string (facts.state)),
                    afs_value_text (afs_case_state_to_string (target)));
@@ -1893,7 +1883,7 @@ assign_technician (AfsWrite    *w,
         {
           gint64 version = g_array_index (demoted_versions, gint64, i);
 
-          afs_changes_init (&changes);
+          afs_changes_init (&changes, w);
           afs_changes_add (&changes, "lead", afs_value_int (1), afs_value_int (0));
           afs_changes_add (&changes, "version", afs_value_int (version - 1), afs_value_int (version));
           afs_changes_add (&changes, "updated_at", afs_value_null (), afs_value_int (w->now));
@@ -1917,7 +1907,7 @@ assign_technician (AfsWrite    *w,
       if (!afs_db_step_done (w->db, stmt, _("assigning the technician"), error))
         return FALSE;
 
-      afs_changes_init (&changes);
+      afs_changes_init (&changes, w);
       afs_changes_add (&changes, "lead", afs_value_int (was_lead), afs_value_int (lead ? 1 : 0));
       afs_changes_add (&changes, "version", afs_value_int (assignment_version),
                        afs_value_int (assignment_version + 1));
@@ -1943,7 +1933,7 @@ assign_technician (AfsWrite    *w,
       if (!afs_db_step_done (w->db, stmt, _("assigning the technician"), error))
         return FALSE;
 
-      afs_changes_init (&changes);
+      afs_changes_init (&changes, w);
       afs_changes_add_new (&changes, "case_id", afs_value_text (case_id));
       afs_changes_add_new (&changes, "staff_id", afs_value_text (staff_id));
       afs_changes_add_new (&changes, "lead", afs_value_int (lead ? 1 : 0));
@@ -2257,7 +2247,7 @@ save_report (AfsWrite             *w,
   new_values[RF_ACCEPTED] = afs_value_int (r->accepted ? 1 : 0);
   new_values[RF_HASH] = afs_value_text (hash);
 
-  afs_changes_init (&changes);
+  afs_changes_init (&changes, w);
   if (insert)
     {
       afs_changes_add_new (&changes, "case_id", afs_value_text (r->case_id));
@@ -2329,7 +2319,8 @@ save_report (AfsWrite             *w,
     return FALSE;
 
   /* The diagnosis and the work done are searched with the case. */
-  return afs_search_reindex_case (w->db, row.local_id, error);
+  afs_store_queue_reindex (w, row.local_id);
+  return TRUE;
 }
 
 /**
@@ -2512,7 +2503,7 @@ add_follow_up (AfsWrite               *w,
   if (!afs_db_step_done (w->db, stmt, _("saving the follow-up"), error))
     return FALSE;
 
-  afs_changes_init (&changes);
+  afs_changes_init (&changes, w);
   afs_changes_add_new (&changes, "case_id", afs_value_text (fu->case_id));
   afs_changes_add_new (&changes, "at", afs_value_int (at));
   afs_changes_add_new (&changes, "channel", afs_value_text ((fu->channel != NULL && *fu->channel) ? fu->channel : NULL));

@@ -39,6 +39,11 @@ struct _AfsStore
 
   /* Guarded by the write connection's lock. */
   gboolean           outbox_enabled;
+  /* Cases whose search index row must be rewritten before the outermost
+   * commit (SearchQueueEntry). Index writes wait until then because
+   * FTS5 flushes its pending data to disk at every savepoint, which made
+   * every call inside a batch write a tiny index segment. */
+  GArray            *search_queue;
   guint              batch_depth;
   /* The thread that has a batch open (atomic): its reads must see its
    * own uncommitted writes, so they go to the write connection. */
@@ -68,6 +73,10 @@ gboolean  afs_store_write_begin (AfsStore *self, AfsWrite *w, GError **error);
 /* Commits when @ok, else rolls back; unlocks. Returns whether the write
  * is kept. */
 gboolean  afs_store_write_end   (AfsWrite *w, gboolean ok, GError **error);
+
+/* Rewrite the search index row of @local_id before this write commits
+ * (at the end of the batch, inside one). */
+void      afs_store_queue_reindex (AfsWrite *w, gint64 local_id);
 
 /* The connection for a read outside a write, locked. */
 AfsDb    *afs_store_lock_reader   (AfsStore *self);
@@ -149,7 +158,9 @@ typedef struct {
   GString *json;
 } AfsChanges;
 
-void      afs_changes_init    (AfsChanges *changes);
+/* Builds nothing while the outbox is off: the demo generator's million
+ * cases need no JSON. */
+void      afs_changes_init    (AfsChanges *changes, AfsWrite *w);
 void      afs_changes_add     (AfsChanges *changes, const char *field,
                                AfsValue old_value, AfsValue new_value);
 /* For inserts: "old" is null. */

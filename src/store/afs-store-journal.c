@@ -206,8 +206,15 @@ append_json_value (GString        *out,
 }
 
 void
-afs_changes_init (AfsChanges *changes)
+afs_changes_init (AfsChanges *changes,
+                  AfsWrite   *w)
 {
+  if (!w->store->outbox_enabled)
+    {
+      changes->json = NULL;
+      return;
+    }
+
   changes->json = g_string_sized_new (256);
   g_string_append_c (changes->json, '{');
 }
@@ -218,6 +225,9 @@ afs_changes_add (AfsChanges  *changes,
                  AfsValue     old_value,
                  AfsValue     new_value)
 {
+  if (changes->json == NULL)
+    return;
+
   if (changes->json->len > 1)
     g_string_append_c (changes->json, ',');
   afs_json_append_string (changes->json, field);
@@ -269,7 +279,7 @@ afs_store_outbox_add (AfsWrite    *w,
 {
   sqlite3_stmt *stmt;
 
-  if (!w->store->outbox_enabled)
+  if (!w->store->outbox_enabled || changes->json == NULL)
     {
       afs_changes_clear (changes);
       return TRUE;
@@ -355,7 +365,7 @@ afs_store_audit_add (AfsWrite    *w,
   if (!w->store->outbox_enabled)
     return TRUE;
 
-  afs_changes_init (&changes);
+  afs_changes_init (&changes, w);
   afs_changes_add_new (&changes, "case_id", afs_value_text (case_id));
   afs_changes_add_new (&changes, "at", afs_value_int (w->now));
   afs_changes_add_new (&changes, "actor_id", afs_value_text (w->actor_id));

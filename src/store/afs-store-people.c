@@ -177,7 +177,7 @@ add_customer (AfsWrite               *w,
   if (!afs_db_step_done (w->db, stmt, _("saving the customer"), error))
     return FALSE;
 
-  afs_changes_init (&changes);
+  afs_changes_init (&changes, w);
   afs_changes_add_new (&changes, "name", afs_value_text (data->name));
   afs_changes_add_new (&changes, "contact_name", afs_value_text (empty_to_null (data->contact_name)));
   afs_changes_add_new (&changes, "phone", afs_value_text (empty_to_null (data->phone)));
@@ -426,7 +426,7 @@ update_customer (AfsWrite           *w,
       return FALSE;
     }
 
-  afs_changes_init (&changes);
+  afs_changes_init (&changes, w);
   for (int i = 0; i < CF_N; i++)
     {
       if (afs_value_equal (&old_values[i], &new_values[i]))
@@ -490,8 +490,7 @@ update_customer (AfsWrite           *w,
       afs_db_stmt_release (stmt);
 
       for (guint i = 0; i < ids->len; i++)
-        if (!afs_search_reindex_case (w->db, g_array_index (ids, gint64, i), error))
-          return FALSE;
+        afs_store_queue_reindex (w, g_array_index (ids, gint64, i));
     }
 
   return TRUE;
@@ -645,7 +644,7 @@ add_equipment (AfsWrite                *w,
   if (!afs_db_step_done (w->db, stmt, _("saving the equipment"), error))
     return FALSE;
 
-  afs_changes_init (&changes);
+  afs_changes_init (&changes, w);
   afs_changes_add_new (&changes, "customer_id", afs_value_text (data->customer_id));
   afs_changes_add_new (&changes, "model", afs_value_text (empty_to_null (data->model)));
   afs_changes_add_new (&changes, "serial", afs_value_text (empty_to_null (data->serial)));
@@ -819,7 +818,7 @@ add_staff (AfsWrite            *w,
   if (!afs_db_step_done (w->db, stmt, _("saving the staff member"), error))
     return FALSE;
 
-  afs_changes_init (&changes);
+  afs_changes_init (&changes, w);
   afs_changes_add_new (&changes, "name", afs_value_text (data->name));
   afs_changes_add_new (&changes, "phone", afs_value_text (empty_to_null (data->phone)));
   afs_changes_add_new (&changes, "service_area", afs_value_text (empty_to_null (data->service_area)));

@@ -17,9 +17,15 @@
 
 #include "afs-error.h"
 #include "afs-migrations.h"
+#include "afs-search-index.h"
 #include "afs-store-impl.h"
 
 #define DEFAULT_BUSY_TIMEOUT_MS 5000
+
+typedef struct {
+  gint64 local_id;
+  guint  depth;   /* the transaction level that queued it */
+} SearchQueueEntry;
 
 G_DEFINE_FINAL_TYPE (AfsStore, afs_store, G_TYPE_OBJECT)
 
@@ -51,6 +57,7 @@ afs_store_finalize (GObject *object)
   g_clear_pointer (&self->device_id, g_free);
   g_clear_pointer (&self->actor_id, g_free);
   g_clear_pointer (&self->actor_name, g_free);
+  g_clear_pointer (&self->search_queue, g_array_unref);
   g_mutex_clear (&self->props_lock);
 
   G_OBJECT_CLASS (afs_store_parent_class)->finalize (object);
@@ -72,6 +79,7 @@ afs_store_init (AfsStore *self)
   self->actor_name = g_strdup ("");
   self->clock_func = default_clock;
   self->outbox_enabled = TRUE;
+  self->search_queue = g_array_new (FALSE, FALSE, sizeof (SearchQueueEntry));
   afs_deadline_policy_init_defaults (&self->deadline_policy);
   afs_approval_policy_init_defaults (&self->approval_policy);
 }
@@ -1088,15 +1096,106 @@ afs_store_write_begin (AfsStore  *self,
   return TRUE;
 }
 
+void
+afs_store_queue_reindex (AfsWrite *w,
+                         gint64    local_id)
+{
+  SearchQueueEntry entry = { local_id, afs_db_get_depth (w->db) };
+
+  g_array_append_val (w->store->search_queue, entry);
+}
+
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b)
+{
+  gint64 x = ((const SearchQueueEntry *) a)->local_id;
+  gint64 y = ((const SearchQueueEntry *) b)->local_id;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Writes the queued index rows, once per case, inside the transaction
+ * about to commit. */
+static gboolean
+flush_search_queue (AfsStore  *self,
+                    GError   **error)
+{
+  GArray *queue = self->search_queue;
+
+  g_array_sort (queue, compare_entries);
+  for (guint i = 0; i < queue->len; i++)
+    {
+      gint64 local_id = g_array_index (queue, SearchQueueEntry, i).local_id;
+
+      if (i > 0 && local_id == g_array_index (queue, SearchQueueEntry, i - 1).local_id)
+        continue;
+      if (!afs_search_reindex_case (self->wdb, local_id, error))
+        return FALSE;
+    }
+
+  g_array_set_size (queue, 0);
+  return TRUE;
+}
+
+/* Forgets what the levels from @depth up queued: they were rolled back. */
+static void
+drop_queued_from (AfsStore *self,
+                  guint     depth)
+{
+  GArray *queue = self->search_queue;
+
+  for (guint i = queue->len; i > 0; i--)
+    if (g_array_index (queue, SearchQueueEntry, i - 1).depth >= depth)
+      g_array_remove_index_fast (queue, i - 1);
+}
+
+static void
+rollback_level (AfsStore *self)
+{
+  guint depth = afs_db_get_depth (self->wdb);
+
+  afs_db_rollback (self->wdb);
+  drop_queued_from (self, depth);
+}
+
+static gboolean
+commit_level (AfsStore  *self,
+              GError   **error)
+{
+  guint depth = afs_db_get_depth (self->wdb);
+  GArray *queue = self->search_queue;
+
+  if (depth == 1 && queue->len > 0 && !flush_search_queue (self, error))
+    {
+      rollback_level (self);
+      return FALSE;
+    }
+
+  if (!afs_db_commit (self->wdb, error))
+    {
+      /* afs_db_commit rolled the level back. */
+      drop_queued_from (self, depth);
+      return FALSE;
+    }
+
+  /* Released into the enclosing level: its rollback drops them too. */
+  for (guint i = 0; i < queue->len; i++)
+    if (g_array_index (queue, SearchQueueEntry, i).depth >= depth)
+      g_array_index (queue, SearchQueueEntry, i).depth = depth - 1;
+
+  return TRUE;
+}
+
 gboolean
 afs_store_write_end (AfsWrite  *w,
                      gboolean   ok,
                      GError   **error)
 {
   if (ok)
-    ok = afs_db_commit (w->db, error);
+    ok = commit_level (w->store, error);
   else
-    afs_db_rollback (w->db);
+    rollback_level (w->store);
 
   afs_db_unlock (w->db);
   g_clear_pointer (&w->actor_id, g_free);
@@ -1182,9 +1281,9 @@ afs_store_end_batch (AfsStore  *self,
   g_return_val_if_fail (self->batch_depth > 0, FALSE);
 
   if (commit)
-    ok = afs_db_commit (self->wdb, error);
+    ok = commit_level (self, error);
   else
-    afs_db_rollback (self->wdb);
+    rollback_level (self);
 
   self->batch_depth--;
   if (self->batch_depth == 0)
