@@ -15,7 +15,7 @@ fail=0
 grep -rlE '(^|[^A-Za-z0-9_])(_|N_|C_|NC_)\(|g_dngettext|translatable="yes"' \
     src ui data --include='*.c' --include='*.h' --include='*.ui' --include='*.xml' --include='*.in' \
   | sort > "$tmp/marked"
-echo org.example.AfterSales.desktop >> "$tmp/marked"
+{ echo org.example.AfterSales.desktop; ls data/*.gschema.xml data/*.metainfo.xml.in; } >> "$tmp/marked"
 sort -u "$tmp/marked" -o "$tmp/marked"
 grep -vE '^[[:space:]]*(#|$)' po/POTFILES.in | sort -u > "$tmp/listed"
 missing=$(comm -23 "$tmp/marked" "$tmp/listed")
@@ -30,19 +30,7 @@ if [ -n "$gone" ]; then
 fi
 
 # 2. A fresh template, made the way meson's glib preset makes it.
-xgettext --from-code=UTF-8 --add-comments --sort-by-file \
-  --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 \
-  --keyword=g_dcgettext:2 --keyword=g_dngettext:2,3 --keyword=g_dpgettext2:2c,3 \
-  --flag=N_:1:pass-c-format --flag=C_:2:pass-c-format --flag=NC_:2:pass-c-format \
-  --flag=g_dngettext:2:pass-c-format --flag=g_strdup_printf:1:c-format \
-  --flag=g_string_printf:2:c-format --flag=g_string_append_printf:2:c-format \
-  --flag=g_error_new:3:c-format --flag=g_set_error:4:c-format \
-  --flag=g_markup_printf_escaped:1:c-format \
-  --files-from="$tmp/listed" --directory="$top" \
-  --package-name=aftersales -o "$tmp/fresh.pot" 2> "$tmp/xgettext.err"
-if [ ! -s "$tmp/fresh.pot" ]; then
-  echo "xgettext failed:"; cat "$tmp/xgettext.err"; exit 1
-fi
+sh "$top/build-aux/make-pot.sh" "$top" "$tmp/fresh.pot" || exit 1
 n=$(grep -c '^msgid ' "$tmp/fresh.pot")
 echo "template: $((n - 1)) messages"
 
