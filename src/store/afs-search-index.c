@@ -355,22 +355,32 @@ has_token_char (const char *word)
   return FALSE;
 }
 
-/* Whether the last letter or digit of @word is Han or kana: a single
- * character is a whole token there, so a prefix adds nothing. */
+/* Whether the last word should match as a prefix. Not when its last
+ * token is a Han or kana character (a single character is a whole token
+ * there, a prefix adds nothing), nor when it is one letter or digit: every
+ * token starting with "a" is a large part of the index (FTS5 keeps prefix
+ * indexes for 2 and 3 characters only), a search of 200 ms at a million
+ * cases that finds nothing anyone meant. */
 static gboolean
-ends_in_cjk (const char *word)
+wants_prefix (const char *word)
 {
   gboolean last_cjk = FALSE;
+  guint run = 0;
 
   for (const char *p = word; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
       if (g_unichar_isalnum (c))
-        last_cjk = is_cjk (c);
+        {
+          last_cjk = is_cjk (c);
+          run = last_cjk ? 0 : run + 1;
+        }
+      else if (!last_cjk)
+        run = 0;
     }
 
-  return last_cjk;
+  return !last_cjk && run >= 2;
 }
 
 /**
@@ -381,7 +391,8 @@ ends_in_cjk (const char *word)
  * space becomes a quoted string (FTS5 then reads it as a phrase of the
  * tokens inside it, so "AS-2026-000123" and a run of Chinese characters
  * match as written), all of them must match, and the last one matches as
- * a prefix, so results appear while typing. Quoting every word (with
+ * a prefix (when its last token has two letters or more), so results
+ * appear while typing. Quoting every word (with
  * quotes inside doubled) means no input is ever read as FTS5 syntax:
  * AND, NEAR, column filters, unbalanced quotes and "SQL" are just text.
  * Words without a letter or digit are dropped: they match nothing.
@@ -456,7 +467,7 @@ afs_search_build_query (const char *text)
         }
       g_string_append_c (query, '"');
 
-      if (i == last && !ends_in_cjk (words[i]))
+      if (i == last && wants_prefix (words[i]))
         g_string_append_c (query, '*');
     }
 

@@ -26,6 +26,11 @@ AfsStore  *afs_store_open_full          (const char *path,
                                          int         busy_timeout_ms,
                                          GError    **error);
 
+/* Files up to this size get a full PRAGMA quick_check on every open;
+ * bigger ones only when they were not closed cleanly or are about to be
+ * migrated (default 256 MiB; -1 restores it). Process-wide, for tests. */
+void       afs_store_set_full_check_max_bytes (gint64 max_bytes);
+
 /* Edit fields of a customer, like afs_store_update_case(). Editable:
  *   name contact_name phone email address city region tier
  * A rename re-indexes the customer's cases for search. */

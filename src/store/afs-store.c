@@ -22,6 +22,24 @@
 
 #define DEFAULT_BUSY_TIMEOUT_MS 5000
 
+/* PRAGMA quick_check reads every page: about 100 MB/s, so a minute for a
+ * million cases. Files up to this size get it on every open; bigger ones
+ * get it when there is reason to doubt them (see inspect_file()). */
+#define FULL_CHECK_MAX_BYTES (G_GINT64_CONSTANT (256) << 20)
+static gint64 full_check_max_bytes = FULL_CHECK_MAX_BYTES;
+
+/**
+ * afs_store_set_full_check_max_bytes:
+ * @max_bytes: a file size, or -1 for the default
+ *
+ * See afs-store-private.h.
+ */
+void
+afs_store_set_full_check_max_bytes (gint64 max_bytes)
+{
+  full_check_max_bytes = max_bytes >= 0 ? max_bytes : FULL_CHECK_MAX_BYTES;
+}
+
 typedef struct {
   gint64 local_id;
   guint  depth;   /* the transaction level that queued it */
@@ -218,6 +236,119 @@ inspect_quick_check (sqlite3     *handle,
   return TRUE;
 }
 
+static guint32
+read_be32 (const guint8 *p)
+{
+  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
+}
+
+/* What the 100-byte header says about the file's size. A file shorter
+ * than its header says was cut (a copy that did not finish). The
+ * in-header size is trusted only when it is valid (its "version valid
+ * for" matches the change counter) and no WAL holds newer pages. */
+static gboolean
+inspect_header (const char    *path,
+                const guint8  *header,
+                gint64         file_size,
+                gboolean       has_wal,
+                GError       **error)
+{
+  guint32 page_size = ((guint32) header[16] << 8) | header[17];
+  guint32 n_pages = read_be32 (header + 28);
+
+  if (page_size == 1)
+    page_size = 65536;
+  if (page_size < 512 || page_size > 65536 || (page_size & (page_size - 1)) != 0)
+    {
+      set_not_ours_error (error, path, _("invalid page size"));
+      return FALSE;
+    }
+
+  if (!has_wal && n_pages > 0 &&
+      read_be32 (header + 24) == read_be32 (header + 92) &&
+      (gint64) n_pages * page_size > file_size)
+    {
+      set_not_ours_error (error, path, _("the file is shorter than it should be; it was cut off"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* For a big file that was closed cleanly: instead of reading every page,
+ * check the small tables fully and read the first row of every other
+ * table, which walks each root page. Damage elsewhere is found when the
+ * page is read, and reported as AFS_ERROR_CORRUPT then. */
+static gboolean
+inspect_structure (sqlite3     *handle,
+                   const char  *path,
+                   GError     **error)
+{
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  static const char *const small_tables[] = { "meta", "case_number_seq", "staff" };
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (handle,
+                           "SELECT name FROM sqlite_schema WHERE type = 'table' AND rootpage > 0",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      afs_db_set_error_full (handle, path, rc, _("checking the file"), error);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < tables->len; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\" LIMIT 1",
+                                              (const char *) g_ptr_array_index (tables, i));
+
+      stmt = NULL;
+      rc = sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL);
+      if (rc == SQLITE_OK)
+        rc = sqlite3_step (stmt);
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          afs_db_set_error_full (handle, path, rc, _("checking the file"), error);
+          return FALSE;
+        }
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (small_tables); i++)
+    {
+      g_autofree char *first = NULL;
+      g_autofree char *sql = g_strdup_printf ("PRAGMA quick_check (\"%s\")", small_tables[i]);
+
+      stmt = NULL;
+      rc = sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL);
+      if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          first = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          rc = SQLITE_OK;
+        }
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_OK)
+        {
+          afs_db_set_error_full (handle, path, rc, _("checking the file"), error);
+          return FALSE;
+        }
+      if (g_strcmp0 (first, "ok") != 0)
+        {
+          set_not_ours_error (error, path, first != NULL ? first : "quick_check");
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
 /* Looks at @path without changing it (read-only; and, when no WAL file is
  * next to it, "immutable", so SQLite creates no -wal or -shm either):
  * a damaged or foreign file, or one from a newer AfterSales, is refused
@@ -236,6 +367,8 @@ inspect_file (const char  *path,
   guint8 header[100];
   sqlite3 *handle = NULL;
   gint64 app_id = 0, version = 0, n_objects = 0;
+  gint64 file_size;
+  gboolean has_wal;
   gssize n;
   int fd;
   int rc;
@@ -251,6 +384,8 @@ inspect_file (const char  *path,
         }
       return TRUE;   /* a new file */
     }
+
+  file_size = st.st_size;
 
   if (S_ISDIR (st.st_mode))
     {
@@ -308,7 +443,12 @@ inspect_file (const char  *path,
    * Otherwise the main file is all there is, and immutable mode reads it
    * without creating anything. */
   wal_path = g_strconcat (path, "-wal", NULL);
-  if (g_stat (wal_path, &st) == 0 && st.st_size > 0)
+  has_wal = g_stat (wal_path, &st) == 0 && st.st_size > 0;
+
+  if (!inspect_header (path, header, file_size, has_wal, error))
+    return FALSE;
+
+  if (has_wal)
     uri = g_strconcat (file_uri, "?mode=ro", NULL);
   else
     uri = g_strconcat (file_uri, "?immutable=1", NULL);
@@ -349,7 +489,12 @@ inspect_file (const char  *path,
       return FALSE;
     }
 
-  if (!inspect_quick_check (handle, path, error))
+  /* Every page is read when it is cheap, when the last session did not
+   * end cleanly (a WAL is left: a crash, or AfterSales is running), and
+   * before a migration rewrites the file and a backup is made of it. */
+  if (file_size <= full_check_max_bytes || has_wal || version < afs_migrations_latest ()
+      ? !inspect_quick_check (handle, path, error)
+      : !inspect_structure (handle, path, error))
     {
       sqlite3_close (handle);
       return FALSE;

@@ -286,6 +286,51 @@ test_busy (void)
   test_dir_free (g_steal_pointer (&dir));
 }
 
+/* Big files that were closed cleanly get a structural check instead of
+ * reading every page; it still refuses cut and damaged files. */
+static void
+test_structural_check (void)
+{
+  g_autofree char *dir = test_dir_new ();
+  g_autofree char *path = g_build_filename (dir, "big.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  AfsStore *store;
+  GStatBuf st;
+
+  make_real_database (path, 300);
+  afs_store_set_full_check_max_bytes (0);
+
+  /* A sound file opens. */
+  store = afs_store_open (path, &error);
+  g_assert_no_error (error);
+  g_object_unref (store);
+  assert_no_side_files (path);
+
+  /* Damage in the root page of the meta table (page 2) is found. */
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *damaged = g_memdup2 (contents, length);
+
+    memset (damaged + 4096, 0x5a, 64);
+    g_file_set_contents (path, damaged, length, &error);
+    g_assert_no_error (error);
+  }
+  assert_refused (path, AFS_ERROR_CORRUPT, NULL);
+
+  /* A cut file is found from its header alone. */
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (truncate (path, st.st_size - 4096 * 3), ==, 0);
+  assert_refused (path, AFS_ERROR_CORRUPT, "cut off");
+
+  afs_store_set_full_check_max_bytes (-1);
+  test_dir_free (g_steal_pointer (&dir));
+}
+
 /* Two AfterSales windows on one file: WAL lets the second read and write
  * (waiting for the lock), so this is not BUSY. */
 static void
@@ -498,6 +543,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/open/unreadable", test_unreadable);
   g_test_add_func ("/store/open/busy", test_busy);
   g_test_add_func ("/store/open/two-stores", test_two_stores);
+  g_test_add_func ("/store/open/structural-check", test_structural_check);
   g_test_add_func ("/store/backup/list-order", test_list_backups_order);
   g_test_add_func ("/store/backup/restore-keeps-damaged", test_restore_backup);
   g_test_add_func ("/store/backup/restore-moves-wal", test_restore_moves_wal);

@@ -275,6 +275,24 @@ test_hostile_input (SearchFixture *sf, gconstpointer data)
     g_autofree char *q = afs_store_build_search_query ("lod");
     g_assert_cmpstr (q, ==, "\"lod\"*");
   }
+  /* One letter is not a prefix: every word starting with it would be
+   * read; a token cut by punctuation is complete. */
+  {
+    g_autofree char *q = afs_store_build_search_query ("a");
+    g_assert_cmpstr (q, ==, "\"a\"");
+  }
+  {
+    g_autofree char *q = afs_store_build_search_query ("LOT 23F-2");
+    g_assert_cmpstr (q, ==, "\"LOT\" \"23F-2\"");
+  }
+  {
+    g_autofree char *q = afs_store_build_search_query ("lodówka.");
+    g_assert_cmpstr (q, ==, "\"lodówka.\"");
+  }
+  {
+    g_autofree char *q = afs_store_build_search_query ("冰箱E1");
+    g_assert_cmpstr (q, ==, "\" 冰  箱 E1\"*");
+  }
   g_assert_null (afs_store_build_search_query (""));
   g_assert_null (afs_store_build_search_query ("  \t "));
   g_assert_null (afs_store_build_search_query ("\" ' - *"));
