@@ -100,6 +100,15 @@ afs_db_open (const char *path,
       return NULL;
     }
 
+  /* A big batch grows the WAL to the size of everything it changed; keep
+   * it from staying that size on disk once checkpointed. */
+  if (mode == AFS_DB_READ_WRITE &&
+      !afs_db_exec (db, "PRAGMA journal_size_limit = 67108864;", error))
+    {
+      afs_db_close (db);
+      return NULL;
+    }
+
   /* The reader must never write: if a bug sent a write there it would
    * bypass the write lock and the outbox. */
   if (mode == AFS_DB_READ_ONLY &&
