@@ -219,7 +219,10 @@ afs_db_prepare (AfsDb       *db,
   rc = sqlite3_prepare_v3 (db->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      g_warning ("Cannot prepare SQL: %s\n%s", sqlite3_errmsg (db->handle), sql);
+      /* SQLITE_ERROR here is a mistake in our SQL: say it loudly. Other
+       * codes (a damaged or locked file) are the caller's error to report. */
+      if ((rc & 0xff) == SQLITE_ERROR)
+        g_warning ("Cannot prepare SQL: %s\n%s", sqlite3_errmsg (db->handle), sql);
       afs_db_set_error (db, rc, _("preparing a query"), error);
       return NULL;
     }
