@@ -126,7 +126,7 @@ main (int   argc,
     }
   if (seed < 0 || seed > G_MAXUINT32)
     {
-      g_printerr (_("The seed must be between 0 and %u (got %" G_GINT64_FORMAT ")."), G_MAXUINT32, seed);
+      g_printerr (_("The seed must be between 0 and %u (got %lld)."), G_MAXUINT32, (long long) seed);
       g_printerr ("\n");
       return 2;
     }

@@ -1078,9 +1078,10 @@ update_case (AfsWrite           *w,
   if (expected_version > 0 && expected_version != version)
     {
       g_set_error (error, AFS_ERROR, AFS_ERROR_CONFLICT,
-                   _("This case was changed by someone else meanwhile (version %" G_GINT64_FORMAT
-                     ", you edited version %" G_GINT64_FORMAT "). Reload it and make your change again."),
-                   version, expected_version);
+                   /* Translators: the two numbers are revision counters of the record. */
+                   _("This case was changed by someone else meanwhile (version %lld, "
+                     "you edited version %lld). Reload it and make your change again."),
+                   (long long) version, (long long) expected_version);
       return FALSE;
     }
 

@@ -420,9 +420,10 @@ update_customer (AfsWrite           *w,
   if (expected_version > 0 && expected_version != version)
     {
       g_set_error (error, AFS_ERROR, AFS_ERROR_CONFLICT,
-                   _("This customer was changed by someone else meanwhile (version %" G_GINT64_FORMAT
-                     ", you edited version %" G_GINT64_FORMAT "). Reload it and make your change again."),
-                   version, expected_version);
+                   /* Translators: the two numbers are revision counters of the record. */
+                   _("This customer was changed by someone else meanwhile (version %lld, "
+                     "you edited version %lld). Reload it and make your change again."),
+                   (long long) version, (long long) expected_version);
       return FALSE;
     }
 
