@@ -21,7 +21,9 @@ main (int   argc,
   g_autoptr(AfsApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* Run from the build tree (./build-aux/run, the tests), the catalogues
+   * are in <build>/po, laid out like an installed locale folder. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("AFS_LOCALEDIR") ? g_getenv ("AFS_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
