@@ -18,7 +18,7 @@
 #include "afs-case-number.h"
 #include "afs-error.h"
 #include "afs-search-index.h"
-#include "afs-store-impl.h"
+#include "afs-store-rows.h"
 #include "afs-uuid.h"
 
 /* A time "in the future" within this margin is a clock a little ahead,
@@ -322,7 +322,6 @@ create_case (AfsWrite            *w,
   AfsRegionClass region = AFS_REGION_LOCAL;
   AfsDeadlines deadlines;
   sqlite3_stmt *stmt;
-  AfsChanges changes;
   gint64 reported_at;
   gint64 seq = 0;
   gint64 next_due;
@@ -457,74 +456,44 @@ create_case (AfsWrite            *w,
 
   id = afs_uuid7_new ();
 
-  stmt = afs_db_prepare (w->db,
-                         "INSERT INTO cases (id, number, customer_id, equipment_id, channel, category,"
-                         "                   description, contact_name, contact_phone, reported_at,"
-                         "                   respond_due, arrive_due, resolve_due, next_due, state,"
-                         "                   created_at, updated_at, version) "
-                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 'new',"
-                         "        ?15, ?15, 1)",
-                         error);
-  if (stmt == NULL)
-    return FALSE;
+  {
+    /* Every column, the defaults too: the outbox row lists them all. */
+    const AfsColumn cols[] = {
+      { "number", afs_value_text (number) },
+      { "customer_id", afs_value_text (input->customer_id) },
+      { "equipment_id", afs_value_text (input->equipment_id) },
+      { "channel", afs_value_text (afs_channel_to_string (input->channel)) },
+      { "category", afs_value_text (afs_category_to_string (input->category)) },
+      { "severity", afs_value_int (0) },
+      { "scope", afs_value_text ("undecided") },
+      { "warranty", afs_value_text ("unknown") },
+      { "cause", afs_value_text ("unknown") },
+      { "description", afs_value_text (input->description) },
+      { "contact_name", afs_value_text (afs_store_empty_to_null (input->contact_name)) },
+      { "contact_phone", afs_value_text (afs_store_empty_to_null (input->contact_phone)) },
+      { "reported_at", afs_value_int (reported_at) },
+      { "respond_due", afs_value_time (deadlines.respond_due) },
+      { "arrive_due", afs_value_time (deadlines.arrive_due) },
+      { "resolve_due", afs_value_time (deadlines.resolve_due) },
+      { "next_due", afs_value_int (next_due) },
+      { "estimated_cost", afs_value_real (0) },
+      { "compensation", afs_value_real (0) },
+      { "quality_loss", afs_value_real (0) },
+      { "state", afs_value_text ("new") },
+    };
 
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, number, -1, SQLITE_STATIC);
-  afs_db_bind_text (stmt, 3, input->customer_id);
-  afs_db_bind_text (stmt, 4, input->equipment_id);
-  afs_db_bind_text (stmt, 5, afs_channel_to_string (input->channel));
-  afs_db_bind_text (stmt, 6, afs_category_to_string (input->category));
-  afs_db_bind_text (stmt, 7, input->description);
-  afs_db_bind_text (stmt, 8, (input->contact_name != NULL && *input->contact_name) ? input->contact_name : NULL);
-  afs_db_bind_text (stmt, 9, (input->contact_phone != NULL && *input->contact_phone) ? input->contact_phone : NULL);
-  sqlite3_bind_int64 (stmt, 10, reported_at);
-  afs_db_bind_time (stmt, 11, deadlines.respond_due);
-  afs_db_bind_time (stmt, 12, deadlines.arrive_due);
-  afs_db_bind_time (stmt, 13, deadlines.resolve_due);
-  sqlite3_bind_int64 (stmt, 14, next_due);
-  sqlite3_bind_int64 (stmt, 15, w->now);
+    /* The outbox row after the audit event, as sync has always read it. */
+    if (!afs_row_insert_full (w, "cases", id, cols, G_N_ELEMENTS (cols), AFS_ROW_NO_JOURNAL,
+                              _("saving the case"), error))
+      return FALSE;
+    local_id = sqlite3_last_insert_rowid (afs_db_get_handle (w->db));
 
-  if (!afs_db_step_done (w->db, stmt, _("saving the case"), error))
-    return FALSE;
-  local_id = sqlite3_last_insert_rowid (afs_db_get_handle (w->db));
+    afs_store_queue_reindex (w, local_id);
 
-  afs_store_queue_reindex (w, local_id);
-
-  if (!afs_store_audit_add (w, id, "created", NULL, NULL, number, NULL, error))
-    return FALSE;
-
-  if (w->store->outbox_enabled)
-    {
-      afs_changes_init (&changes, w);
-      afs_changes_add_new (&changes, "number", afs_value_text (number));
-      afs_changes_add_new (&changes, "customer_id", afs_value_text (input->customer_id));
-      afs_changes_add_new (&changes, "equipment_id", afs_value_text (input->equipment_id));
-      afs_changes_add_new (&changes, "channel", afs_value_text (afs_channel_to_string (input->channel)));
-      afs_changes_add_new (&changes, "category", afs_value_text (afs_category_to_string (input->category)));
-      afs_changes_add_new (&changes, "severity", afs_value_int (0));
-      afs_changes_add_new (&changes, "scope", afs_value_text ("undecided"));
-      afs_changes_add_new (&changes, "warranty", afs_value_text ("unknown"));
-      afs_changes_add_new (&changes, "cause", afs_value_text ("unknown"));
-      afs_changes_add_new (&changes, "description", afs_value_text (input->description));
-      afs_changes_add_new (&changes, "contact_name",
-                           afs_value_text ((input->contact_name != NULL && *input->contact_name) ? input->contact_name : NULL));
-      afs_changes_add_new (&changes, "contact_phone",
-                           afs_value_text ((input->contact_phone != NULL && *input->contact_phone) ? input->contact_phone : NULL));
-      afs_changes_add_new (&changes, "reported_at", afs_value_int (reported_at));
-      afs_changes_add_new (&changes, "respond_due", afs_value_time (deadlines.respond_due));
-      afs_changes_add_new (&changes, "arrive_due", afs_value_time (deadlines.arrive_due));
-      afs_changes_add_new (&changes, "resolve_due", afs_value_time (deadlines.resolve_due));
-      afs_changes_add_new (&changes, "next_due", afs_value_int (next_due));
-      afs_changes_add_new (&changes, "estimated_cost", afs_value_real (0));
-      afs_changes_add_new (&changes, "compensation", afs_value_real (0));
-      afs_changes_add_new (&changes, "quality_loss", afs_value_real (0));
-      afs_changes_add_new (&changes, "state", afs_value_text ("new"));
-      afs_changes_add_new (&changes, "created_at", afs_value_int (w->now));
-      afs_changes_add_new (&changes, "updated_at", afs_value_int (w->now));
-      afs_changes_add_new (&changes, "version", afs_value_int (1));
-      if (!afs_store_outbox_add (w, "cases", id, "insert", &changes, error))
-        return FALSE;
-    }
+    if (!afs_store_audit_add (w, id, "created", NULL, NULL, number, NULL, error) ||
+        !afs_row_journal_insert (w, "cases", id, cols, G_N_ELEMENTS (cols), AFS_ROW_DEFAULT, error))
+      return FALSE;
+  }
 
   if (out_id != NULL)
     *out_id = g_steal_pointer (&id);
@@ -795,7 +764,7 @@ parse_field_value (AfsWrite       *w,
   switch (type)
     {
     case FT_TEXT:
-      *out = afs_value_text ((value != NULL && *value != '\0') ? value : NULL);
+      *out = afs_value_text (afs_store_empty_to_null (value));
       return TRUE;
 
     case FT_DESCRIPTION:
@@ -927,54 +896,16 @@ make_approvals_stale (AfsWrite    *w,
                       guint       *n_stale,
                       GError     **error)
 {
-  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GArray) versions = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt;
-  int rc;
+  const AfsColumnChange set[] = {
+    { "stale", afs_value_int (0), afs_value_int (1) },
+  };
+  const AfsValue params[] = { afs_value_text (case_id) };
 
-  *n_stale = 0;
-
-  stmt = afs_db_prepare (w->db,
-                         "UPDATE approvals SET stale = 1, version = version + 1, updated_at = ?2"
-                         " WHERE case_id = ?1 AND decision = 'approved' AND stale = 0"
-                         "   AND deleted_at IS NULL"
-                         " RETURNING id, version",
-                         error);
-  if (stmt == NULL)
-    return FALSE;
-  afs_db_bind_text (stmt, 1, case_id);
-  sqlite3_bind_int64 (stmt, 2, w->now);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 version = sqlite3_column_int64 (stmt, 1);
-
-      g_ptr_array_add (ids, afs_db_column_dup (stmt, 0));
-      g_array_append_val (versions, version);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      afs_db_set_error (w->db, rc, _("updating the approval"), error);
-      afs_db_stmt_release (stmt);
-      return FALSE;
-    }
-  afs_db_stmt_release (stmt);
-
-  for (guint i = 0; i < ids->len; i++)
-    {
-      gint64 version = g_array_index (versions, gint64, i);
-      AfsChanges changes;
-
-      afs_changes_init (&changes, w);
-      afs_changes_add (&changes, "stale", afs_value_int (0), afs_value_int (1));
-      afs_changes_add (&changes, "version", afs_value_int (version - 1), afs_value_int (version));
-      afs_changes_add (&changes, "updated_at", afs_value_null (), afs_value_int (w->now));
-      if (!afs_store_outbox_add (w, "approvals", g_ptr_array_index (ids, i), "update", &changes, error))
-        return FALSE;
-    }
-
-  *n_stale = ids->len;
-  return TRUE;
+  return afs_row_update_where (w, "approvals", set, G_N_ELEMENTS (set),
+                               "case_id = ?1 AND decision = 'approved' AND stale = 0"
+                               " AND deleted_at IS NULL",
+                               params, G_N_ELEMENTS (params), AFS_ROW_DEFAULT,
+                               _("updating the approval"), n_stale, error);
 }
 
 #define UPDATE_CASE_COLUMNS_SELECT \
@@ -1301,36 +1232,17 @@ request_approval (AfsWrite            *w,
   g_autofree char *approval_id = afs_uuid7_new ();
   g_autofree char *keys = approval_reason_keys (facts, &w->approval_policy);
   const char *reasons = !afs_store_text_is_blank (reason) ? reason : keys;
-  sqlite3_stmt *stmt;
-  AfsChanges changes;
+  const AfsColumn cols[] = {
+    { "case_id", afs_value_text (case_id) },
+    { "reasons", afs_value_text (reasons) },
+    { "requested_by", afs_value_text (w->actor_id) },
+    { "requested_at", afs_value_int (w->now) },
+    { "decision", afs_value_text ("pending") },
+    { "stale", afs_value_int (0) },
+  };
 
-  stmt = afs_db_prepare (w->db,
-                         "INSERT INTO approvals (id, case_id, reasons, requested_by, requested_at,"
-                         "                       decision, stale, created_at, updated_at, version) "
-                         "VALUES (?1, ?2, ?3, ?4, ?5, 'pending', 0, ?5, ?5, 1)",
-                         error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, approval_id, -1, SQLITE_STATIC);
-  afs_db_bind_text (stmt, 2, case_id);
-  afs_db_bind_text (stmt, 3, reasons);
-  afs_db_bind_text (stmt, 4, w->actor_id);
-  sqlite3_bind_int64 (stmt, 5, w->now);
-  if (!afs_db_step_done (w->db, stmt, _("requesting approval"), error))
-    return FALSE;
-
-  afs_changes_init (&changes, w);
-  afs_changes_add_new (&changes, "case_id", afs_value_text (case_id));
-  afs_changes_add_new (&changes, "reasons", afs_value_text (reasons));
-  afs_changes_add_new (&changes, "requested_by", afs_value_text (w->actor_id));
-  afs_changes_add_new (&changes, "requested_at", afs_value_int (w->now));
-  afs_changes_add_new (&changes, "decision", afs_value_text ("pending"));
-  afs_changes_add_new (&changes, "stale", afs_value_int (0));
-  afs_changes_add_new (&changes, "created_at", afs_value_int (w->now));
-  afs_changes_add_new (&changes, "updated_at", afs_value_int (w->now));
-  afs_changes_add_new (&changes, "version", afs_value_int (1));
-
-  return afs_store_outbox_add (w, "approvals", approval_id, "insert", &changes, error);
+  return afs_row_insert (w, "approvals", approval_id, cols, G_N_ELEMENTS (cols),
+                         _("requesting approval"), error);
 }
 
 static gboolean
@@ -1341,89 +1253,49 @@ decide_approval (AfsWrite    *w,
                  GError     **error)
 {
   g_autofree char *approval_id = NULL;
-  sqlite3_stmt *stmt;
-  AfsChanges changes;
-  gint64 version = 0;
-  int rc;
+  guint n_decided = 0;
 
   comment = !afs_store_text_is_blank (comment) ? comment : NULL;
 
-  stmt = afs_db_prepare (w->db,
-                         "UPDATE approvals SET decision = ?2, decided_by = ?3, decided_at = ?4,"
-                         "       comment = ?5, version = version + 1, updated_at = ?4"
-                         " WHERE rowid = (SELECT rowid FROM approvals WHERE case_id = ?1"
-                         "                   AND decision = 'pending' AND stale = 0"
-                         "                   AND deleted_at IS NULL"
-                         "                 ORDER BY requested_at DESC LIMIT 1)"
-                         " RETURNING id, version",
-                         error);
-  if (stmt == NULL)
-    return FALSE;
-  afs_db_bind_text (stmt, 1, case_id);
-  afs_db_bind_text (stmt, 2, decision);
-  afs_db_bind_text (stmt, 3, w->actor_id);
-  sqlite3_bind_int64 (stmt, 4, w->now);
-  afs_db_bind_text (stmt, 5, comment);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      approval_id = afs_db_column_dup (stmt, 0);
-      version = sqlite3_column_int64 (stmt, 1);
-      rc = sqlite3_step (stmt);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      afs_db_set_error (w->db, rc, _("recording the decision"), error);
-      afs_db_stmt_release (stmt);
-      return FALSE;
-    }
-  afs_db_stmt_release (stmt);
+  {
+    const AfsColumnChange set[] = {
+      { "decision", afs_value_text ("pending"), afs_value_text (decision) },
+      { "decided_by", afs_value_null (), afs_value_text (w->actor_id) },
+      { "decided_at", afs_value_null (), afs_value_int (w->now) },
+      { "comment", afs_value_null (), afs_value_text (comment) },
+    };
+    const AfsValue params[] = { afs_value_text (case_id) };
 
-  if (approval_id != NULL)
-    {
-      afs_changes_init (&changes, w);
-      afs_changes_add (&changes, "decision", afs_value_text ("pending"), afs_value_text (decision));
-      afs_changes_add (&changes, "decided_by", afs_value_null (), afs_value_text (w->actor_id));
-      afs_changes_add (&changes, "decided_at", afs_value_null (), afs_value_int (w->now));
-      afs_changes_add (&changes, "comment", afs_value_null (), afs_value_text (comment));
-      afs_changes_add (&changes, "version", afs_value_int (version - 1), afs_value_int (version));
-      afs_changes_add (&changes, "updated_at", afs_value_null (), afs_value_int (w->now));
-      return afs_store_outbox_add (w, "approvals", approval_id, "update", &changes, error);
-    }
+    if (!afs_row_update_where (w, "approvals", set, G_N_ELEMENTS (set),
+                               "rowid = (SELECT rowid FROM approvals WHERE case_id = ?1"
+                               "           AND decision = 'pending' AND stale = 0"
+                               "           AND deleted_at IS NULL"
+                               "         ORDER BY requested_at DESC LIMIT 1)",
+                               params, G_N_ELEMENTS (params), AFS_ROW_DEFAULT,
+                               _("recording the decision"), &n_decided, error))
+      return FALSE;
+    if (n_decided > 0)
+      return TRUE;
+  }
 
   /* Awaiting approval without a request row (a file from before
    * approvals were recorded): record the decision as its own row, so the
    * facts see it. */
   approval_id = afs_uuid7_new ();
-  stmt = afs_db_prepare (w->db,
-                         "INSERT INTO approvals (id, case_id, requested_at, decided_by, decision,"
-                         "                       comment, decided_at, stale, created_at,"
-                         "                       updated_at, version) "
-                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?3, 0, ?3, ?3, 1)",
-                         error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, approval_id, -1, SQLITE_STATIC);
-  afs_db_bind_text (stmt, 2, case_id);
-  sqlite3_bind_int64 (stmt, 3, w->now);
-  afs_db_bind_text (stmt, 4, w->actor_id);
-  afs_db_bind_text (stmt, 5, decision);
-  afs_db_bind_text (stmt, 6, comment);
-  if (!afs_db_step_done (w->db, stmt, _("recording the decision"), error))
-    return FALSE;
+  {
+    const AfsColumn cols[] = {
+      { "case_id", afs_value_text (case_id) },
+      { "requested_at", afs_value_int (w->now) },
+      { "decided_by", afs_value_text (w->actor_id) },
+      { "decision", afs_value_text (decision) },
+      { "comment", afs_value_text (comment) },
+      { "decided_at", afs_value_int (w->now) },
+      { "stale", afs_value_int (0) },
+    };
 
-  afs_changes_init (&changes, w);
-  afs_changes_add_new (&changes, "case_id", afs_value_text (case_id));
-  afs_changes_add_new (&changes, "requested_at", afs_value_int (w->now));
-  afs_changes_add_new (&changes, "decided_by", afs_value_text (w->actor_id));
-  afs_changes_add_new (&changes, "decision", afs_value_text (decision));
-  afs_changes_add_new (&changes, "comment", afs_value_text (comment));
-  afs_changes_add_new (&changes, "decided_at", afs_value_int (w->now));
-  afs_changes_add_new (&changes, "stale", afs_value_int (0));
-  afs_changes_add_new (&changes, "created_at", afs_value_int (w->now));
-  afs_changes_add_new (&changes, "updated_at", afs_value_int (w->now));
-  afs_changes_add_new (&changes, "version", afs_value_int (1));
-  return afs_store_outbox_add (w, "approvals", approval_id, "insert", &changes, error);
+    return afs_row_insert (w, "approvals", approval_id, cols, G_N_ELEMENTS (cols),
+                           _("recording the decision"), error);
+  }
 }
 
 /* DOMAIN.md 8: "record arrival and departure times". The visit is the
@@ -1438,7 +1310,6 @@ start_visit (AfsWrite            *w,
   g_autofree char *visit_id = afs_uuid7_new ();
   g_autofree char *staff_id = NULL;
   sqlite3_stmt *stmt;
-  AfsChanges changes;
 
   if (facts->actor_is_assigned)
     staff_id = g_strdup (w->actor_id);
@@ -1457,28 +1328,16 @@ start_visit (AfsWrite            *w,
       afs_db_stmt_release (stmt);
     }
 
-  stmt = afs_db_prepare (w->db,
-                         "INSERT INTO visits (id, case_id, staff_id, arrived_at, created_at,"
-                         "                    updated_at, version) "
-                         "VALUES (?1, ?2, ?3, ?4, ?4, ?4, 1)",
-                         error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, visit_id, -1, SQLITE_STATIC);
-  afs_db_bind_text (stmt, 2, case_id);
-  afs_db_bind_text (stmt, 3, staff_id);
-  sqlite3_bind_int64 (stmt, 4, w->now);
-  if (!afs_db_step_done (w->db, stmt, _("recording the visit"), error))
-    return FALSE;
+  {
+    const AfsColumn cols[] = {
+      { "case_id", afs_value_text (case_id) },
+      { "staff_id", afs_value_text (staff_id) },
+      { "arrived_at", afs_value_int (w->now) },
+    };
 
-  afs_changes_init (&changes, w);
-  afs_changes_add_new (&changes, "case_id", afs_value_text (case_id));
-  afs_changes_add_new (&changes, "staff_id", afs_value_text (staff_id));
-  afs_changes_add_new (&changes, "arrived_at", afs_value_int (w->now));
-  afs_changes_add_new (&changes, "created_at", afs_value_int (w->now));
-  afs_changes_add_new (&changes, "updated_at", afs_value_int (w->now));
-  afs_changes_add_new (&changes, "version", afs_value_int (1));
-  return afs_store_outbox_add (w, "visits", visit_id, "insert", &changes, error);
+    return afs_row_insert (w, "visits", visit_id, cols, G_N_ELEMENTS (cols),
+                           _("recording the visit"), error);
+  }
 }
 
 static gboolean
@@ -1486,49 +1345,15 @@ end_visits (AfsWrite    *w,
             const char  *case_id,
             GError     **error)
 {
-  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GArray) versions = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt;
-  int rc;
+  const AfsColumnChange set[] = {
+    { "left_at", afs_value_null (), afs_value_int (w->now) },
+  };
+  const AfsValue params[] = { afs_value_text (case_id) };
 
-  stmt = afs_db_prepare (w->db,
-                         "UPDATE visits SET left_at = ?2, version = version + 1, updated_at = ?2"
-                         " WHERE case_id = ?1 AND left_at IS NULL AND deleted_at IS NULL"
-                         " RETURNING id, version",
-                         error);
-  if (stmt == NULL)
-    return FALSE;
-  afs_db_bind_text (stmt, 1, case_id);
-  sqlite3_bind_int64 (stmt, 2, w->now);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 version = sqlite3_column_int64 (stmt, 1);
-
-      g_ptr_array_add (ids, afs_db_column_dup (stmt, 0));
-      g_array_append_val (versions, version);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      afs_db_set_error (w->db, rc, _("recording the visit"), error);
-      afs_db_stmt_release (stmt);
-      return FALSE;
-    }
-  afs_db_stmt_release (stmt);
-
-  for (guint i = 0; i < ids->len; i++)
-    {
-      gint64 version = g_array_index (versions, gint64, i);
-      AfsChanges changes;
-
-      afs_changes_init (&changes, w);
-      afs_changes_add (&changes, "left_at", afs_value_null (), afs_value_int (w->now));
-      afs_changes_add (&changes, "version", afs_value_int (version - 1), afs_value_int (version));
-      afs_changes_add (&changes, "updated_at", afs_value_null (), afs_value_int (w->now));
-      if (!afs_store_outbox_add (w, "visits", g_ptr_array_index (ids, i), "update", &changes, error))
-        return FALSE;
-    }
-
-  return TRUE;
+  return afs_row_update_where (w, "visits", set, G_N_ELEMENTS (set),
+                               "case_id = ?1 AND left_at IS NULL AND deleted_at IS NULL",
+                               params, G_N_ELEMENTS (params), AFS_ROW_DEFAULT,
+                               _("recording the visit"), NULL, error);
 }
 
 static gboolean
@@ -1755,14 +1580,10 @@ assign_technician (AfsWrite    *w,
   g_autofree char *staff_name = NULL;
   g_autofree char *staff_role = NULL;
   g_autofree char *assignment_id = NULL;
-  g_autoptr(GPtrArray) demoted = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GArray) demoted_versions = g_array_new (FALSE, FALSE, sizeof (gint64));
   gboolean active = FALSE;
   gboolean was_lead = FALSE;
-  gint64 assignment_version = 0;
   AfsCaseState state;
   sqlite3_stmt *stmt;
-  AfsChanges changes;
   int rc;
 
   /* DOMAIN.md 7: dispatching is office work. */
@@ -1833,7 +1654,7 @@ assign_technician (AfsWrite    *w,
     }
 
   stmt = afs_db_prepare (w->db,
-                         "SELECT id, lead, version FROM assignments WHERE case_id = ?1 AND staff_id = ?2"
+                         "SELECT id, lead FROM assignments WHERE case_id = ?1 AND staff_id = ?2"
                          "   AND unassigned_at IS NULL AND deleted_at IS NULL",
                          error);
   if (stmt == NULL)
@@ -1844,7 +1665,6 @@ assign_technician (AfsWrite    *w,
     {
       assignment_id = afs_db_column_dup (stmt, 0);
       was_lead = sqlite3_column_int (stmt, 1) != 0;
-      assignment_version = sqlite3_column_int64 (stmt, 2);
     }
   afs_db_stmt_release (stmt);
 
@@ -1854,95 +1674,43 @@ assign_technician (AfsWrite    *w,
   /* One lead per case (DOMAIN.md 7): naming a new one demotes the old. */
   if (lead)
     {
-      stmt = afs_db_prepare (w->db,
-                             "UPDATE assignments SET lead = 0, version = version + 1, updated_at = ?3"
-                             " WHERE case_id = ?1 AND staff_id <> ?2 AND lead = 1"
-                             "   AND unassigned_at IS NULL AND deleted_at IS NULL"
-                             " RETURNING id, version",
-                             error);
-      if (stmt == NULL)
+      const AfsColumnChange set[] = {
+        { "lead", afs_value_int (1), afs_value_int (0) },
+      };
+      const AfsValue params[] = { afs_value_text (case_id), afs_value_text (staff_id) };
+
+      if (!afs_row_update_where (w, "assignments", set, G_N_ELEMENTS (set),
+                                 "case_id = ?1 AND staff_id <> ?2 AND lead = 1"
+                                 " AND unassigned_at IS NULL AND deleted_at IS NULL",
+                                 params, G_N_ELEMENTS (params), AFS_ROW_DEFAULT,
+                                 _("assigning the technician"), NULL, error))
         return FALSE;
-      afs_db_bind_text (stmt, 1, case_id);
-      afs_db_bind_text (stmt, 2, staff_id);
-      sqlite3_bind_int64 (stmt, 3, w->now);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          gint64 version = sqlite3_column_int64 (stmt, 1);
-
-          g_ptr_array_add (demoted, afs_db_column_dup (stmt, 0));
-          g_array_append_val (demoted_versions, version);
-        }
-      if (rc != SQLITE_DONE)
-        {
-          afs_db_set_error (w->db, rc, _("assigning the technician"), error);
-          afs_db_stmt_release (stmt);
-          return FALSE;
-        }
-      afs_db_stmt_release (stmt);
-
-      for (guint i = 0; i < demoted->len; i++)
-        {
-          gint64 version = g_array_index (demoted_versions, gint64, i);
-
-          afs_changes_init (&changes, w);
-          afs_changes_add (&changes, "lead", afs_value_int (1), afs_value_int (0));
-          afs_changes_add (&changes, "version", afs_value_int (version - 1), afs_value_int (version));
-          afs_changes_add (&changes, "updated_at", afs_value_null (), afs_value_int (w->now));
-          if (!afs_store_outbox_add (w, "assignments", g_ptr_array_index (demoted, i), "update",
-                                     &changes, error))
-            return FALSE;
-        }
     }
 
   if (assignment_id != NULL)
     {
-      stmt = afs_db_prepare (w->db,
-                             "UPDATE assignments SET lead = ?2, version = version + 1, updated_at = ?3"
-                             " WHERE id = ?1",
-                             error);
-      if (stmt == NULL)
-        return FALSE;
-      afs_db_bind_text (stmt, 1, assignment_id);
-      sqlite3_bind_int (stmt, 2, lead ? 1 : 0);
-      sqlite3_bind_int64 (stmt, 3, w->now);
-      if (!afs_db_step_done (w->db, stmt, _("assigning the technician"), error))
-        return FALSE;
+      const AfsColumnChange set[] = {
+        { "lead", afs_value_int (was_lead), afs_value_int (lead ? 1 : 0) },
+      };
+      const AfsValue params[] = { afs_value_text (assignment_id) };
 
-      afs_changes_init (&changes, w);
-      afs_changes_add (&changes, "lead", afs_value_int (was_lead), afs_value_int (lead ? 1 : 0));
-      afs_changes_add (&changes, "version", afs_value_int (assignment_version),
-                       afs_value_int (assignment_version + 1));
-      afs_changes_add (&changes, "updated_at", afs_value_null (), afs_value_int (w->now));
-      if (!afs_store_outbox_add (w, "assignments", assignment_id, "update", &changes, error))
+      if (!afs_row_update_where (w, "assignments", set, G_N_ELEMENTS (set), "id = ?1",
+                                 params, G_N_ELEMENTS (params), AFS_ROW_DEFAULT,
+                                 _("assigning the technician"), NULL, error))
         return FALSE;
     }
   else
     {
-      assignment_id = afs_uuid7_new ();
-      stmt = afs_db_prepare (w->db,
-                             "INSERT INTO assignments (id, case_id, staff_id, lead, assigned_at,"
-                             "                         created_at, updated_at, version) "
-                             "VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?5, 1)",
-                             error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, assignment_id, -1, SQLITE_STATIC);
-      afs_db_bind_text (stmt, 2, case_id);
-      afs_db_bind_text (stmt, 3, staff_id);
-      sqlite3_bind_int (stmt, 4, lead ? 1 : 0);
-      sqlite3_bind_int64 (stmt, 5, w->now);
-      if (!afs_db_step_done (w->db, stmt, _("assigning the technician"), error))
-        return FALSE;
+      const AfsColumn cols[] = {
+        { "case_id", afs_value_text (case_id) },
+        { "staff_id", afs_value_text (staff_id) },
+        { "lead", afs_value_int (lead ? 1 : 0) },
+        { "assigned_at", afs_value_int (w->now) },
+      };
 
-      afs_changes_init (&changes, w);
-      afs_changes_add_new (&changes, "case_id", afs_value_text (case_id));
-      afs_changes_add_new (&changes, "staff_id", afs_value_text (staff_id));
-      afs_changes_add_new (&changes, "lead", afs_value_int (lead ? 1 : 0));
-      afs_changes_add_new (&changes, "assigned_at", afs_value_int (w->now));
-      afs_changes_add_new (&changes, "created_at", afs_value_int (w->now));
-      afs_changes_add_new (&changes, "updated_at", afs_value_int (w->now));
-      afs_changes_add_new (&changes, "version", afs_value_int (1));
-      if (!afs_store_outbox_add (w, "assignments", assignment_id, "insert", &changes, error))
+      assignment_id = afs_uuid7_new ();
+      if (!afs_row_insert (w, "assignments", assignment_id, cols, G_N_ELEMENTS (cols),
+                           _("assigning the technician"), error))
         return FALSE;
     }
 
@@ -2104,16 +1872,13 @@ save_report (AfsWrite             *w,
   g_autofree char *report_id = NULL;
   g_autofree char *hash = NULL;
   g_autoptr(GPtrArray) old_texts = g_ptr_array_new_with_free_func (g_free);
-  AfsValue old_values[RF_N], new_values[RF_N];
+  AfsColumnChange set[RF_N];
   AfsCaseFacts facts;
   gboolean signing = r->signed_at != 0;
   gboolean insert = FALSE;
-  gboolean any_changed = FALSE;
   gint64 report_version = 1;
-  gint64 version = 0;
   gint64 signed_at;
   sqlite3_stmt *stmt;
-  AfsChanges changes;
   int rc;
 
   if (r->case_id == NULL)
@@ -2164,13 +1929,13 @@ save_report (AfsWrite             *w,
    * signed report is final, and a second visit gets a new version. */
   if (r->id != NULL)
     stmt = afs_db_prepare (w->db,
-                           "SELECT id, report_version, version, diagnosis, actions, outcome,"
+                           "SELECT id, report_version, diagnosis, actions, outcome,"
                            "       customer_opinion, signer_name, signed_at, accepted, content_hash"
                            "  FROM reports WHERE id = ?2 AND case_id = ?1 AND deleted_at IS NULL",
                            error);
   else
     stmt = afs_db_prepare (w->db,
-                           "SELECT id, report_version, version, diagnosis, actions, outcome,"
+                           "SELECT id, report_version, diagnosis, actions, outcome,"
                            "       customer_opinion, signer_name, signed_at, accepted, content_hash"
                            "  FROM reports WHERE case_id = ?1 AND deleted_at IS NULL"
                            " ORDER BY report_version DESC LIMIT 1",
@@ -2181,15 +1946,20 @@ save_report (AfsWrite             *w,
   if (r->id != NULL)
     afs_db_bind_text (stmt, 2, r->id);
 
+  for (int i = 0; i < RF_N; i++)
+    {
+      set[i].name = report_fields[i];
+      set[i].old_value = afs_value_null ();
+    }
+
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
       report_id = afs_db_column_dup (stmt, 0);
       report_version = sqlite3_column_int64 (stmt, 1);
-      version = sqlite3_column_int64 (stmt, 2);
       for (int i = 0; i < RF_N; i++)
         {
-          AfsValue v = afs_value_column (stmt, 3 + i);
+          AfsValue v = afs_value_column (stmt, 2 + i);
 
           if (v.kind == AFS_VALUE_TEXT)
             {
@@ -2198,7 +1968,7 @@ save_report (AfsWrite             *w,
               g_ptr_array_add (old_texts, copy);
               v.text = copy;
             }
-          old_values[i] = v;
+          set[i].old_value = v;
         }
     }
   else if (rc != SQLITE_DONE)
@@ -2219,9 +1989,9 @@ save_report (AfsWrite             *w,
       insert = TRUE;
       report_id = afs_uuid7_new ();
     }
-  else if (old_values[RF_SIGNED_AT].kind != AFS_VALUE_NULL)
+  else if (set[RF_SIGNED_AT].old_value.kind != AFS_VALUE_NULL)
     {
-      if (r->id != NULL || old_values[RF_ACCEPTED].i != 0)
+      if (r->id != NULL || set[RF_ACCEPTED].old_value.i != 0)
         {
           g_set_error_literal (error, AFS_ERROR, AFS_ERROR_FORBIDDEN,
                                _("This service report was signed by the customer and can no longer "
@@ -2239,79 +2009,49 @@ save_report (AfsWrite             *w,
   if (signing)
     hash = report_content_hash (r->case_id, report_version, r, signed_at);
 
-  new_values[RF_DIAGNOSIS] = afs_value_text ((r->diagnosis != NULL && *r->diagnosis) ? r->diagnosis : NULL);
-  new_values[RF_ACTIONS] = afs_value_text ((r->actions != NULL && *r->actions) ? r->actions : NULL);
-  new_values[RF_OUTCOME] = afs_value_text (r->outcome);
-  new_values[RF_OPINION] = afs_value_text ((r->customer_opinion != NULL && *r->customer_opinion) ? r->customer_opinion : NULL);
-  new_values[RF_SIGNER] = afs_value_text ((r->signer_name != NULL && *r->signer_name) ? r->signer_name : NULL);
-  new_values[RF_SIGNED_AT] = afs_value_time (signed_at);
-  new_values[RF_ACCEPTED] = afs_value_int (r->accepted ? 1 : 0);
-  new_values[RF_HASH] = afs_value_text (hash);
+  set[RF_DIAGNOSIS].new_value = afs_value_text (afs_store_empty_to_null (r->diagnosis));
+  set[RF_ACTIONS].new_value = afs_value_text (afs_store_empty_to_null (r->actions));
+  set[RF_OUTCOME].new_value = afs_value_text (r->outcome);
+  set[RF_OPINION].new_value = afs_value_text (afs_store_empty_to_null (r->customer_opinion));
+  set[RF_SIGNER].new_value = afs_value_text (afs_store_empty_to_null (r->signer_name));
+  set[RF_SIGNED_AT].new_value = afs_value_time (signed_at);
+  set[RF_ACCEPTED].new_value = afs_value_int (r->accepted ? 1 : 0);
+  set[RF_HASH].new_value = afs_value_text (hash);
 
-  afs_changes_init (&changes, w);
   if (insert)
     {
-      afs_changes_add_new (&changes, "case_id", afs_value_text (r->case_id));
-      afs_changes_add_new (&changes, "report_version", afs_value_int (report_version));
+      AfsColumn cols[2 + RF_N] = {
+        { "case_id", afs_value_text (r->case_id) },
+        { "report_version", afs_value_int (report_version) },
+      };
+
       for (int i = 0; i < RF_N; i++)
-        afs_changes_add_new (&changes, report_fields[i], new_values[i]);
-      afs_changes_add_new (&changes, "created_at", afs_value_int (w->now));
-      afs_changes_add_new (&changes, "updated_at", afs_value_int (w->now));
-      afs_changes_add_new (&changes, "version", afs_value_int (1));
-      any_changed = TRUE;
+        {
+          cols[2 + i].name = set[i].name;
+          cols[2 + i].value = set[i].new_value;
+        }
+      if (!afs_row_insert (w, "reports", report_id, cols, G_N_ELEMENTS (cols),
+                           _("saving the service report"), error))
+        return FALSE;
     }
   else
     {
+      const AfsValue params[] = {
+        afs_value_text (report_id), afs_value_text (r->case_id), afs_value_int (report_version),
+      };
+      gboolean any_changed = FALSE;
+
       for (int i = 0; i < RF_N; i++)
-        if (!afs_value_equal (&old_values[i], &new_values[i]))
-          {
-            afs_changes_add (&changes, report_fields[i], old_values[i], new_values[i]);
-            any_changed = TRUE;
-          }
-      afs_changes_add (&changes, "version", afs_value_int (version), afs_value_int (version + 1));
-      afs_changes_add (&changes, "updated_at", afs_value_null (), afs_value_int (w->now));
-    }
+        any_changed |= !afs_value_equal (&set[i].old_value, &set[i].new_value);
+      if (!any_changed)
+        return TRUE;
 
-  if (!any_changed)
-    {
-      afs_changes_clear (&changes);
-      return TRUE;
+      if (!afs_row_update_where (w, "reports", set, RF_N,
+                                 "id = ?1 AND case_id = ?2 AND report_version = ?3",
+                                 params, G_N_ELEMENTS (params), AFS_ROW_CHANGED_ONLY,
+                                 _("saving the service report"), NULL, error))
+        return FALSE;
     }
-
-  if (insert)
-    stmt = afs_db_prepare (w->db,
-                           "INSERT INTO reports (id, case_id, report_version, diagnosis, actions,"
-                           "                     outcome, customer_opinion, signer_name, signed_at,"
-                           "                     accepted, content_hash, created_at, updated_at, version) "
-                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, 1)",
-                           error);
-  else
-    stmt = afs_db_prepare (w->db,
-                           "UPDATE reports SET diagnosis = ?4, actions = ?5, outcome = ?6,"
-                           "       customer_opinion = ?7, signer_name = ?8, signed_at = ?9,"
-                           "       accepted = ?10, content_hash = ?11, updated_at = ?12,"
-                           "       version = version + 1"
-                           " WHERE id = ?1 AND case_id = ?2 AND report_version = ?3",
-                           error);
-  if (stmt == NULL)
-    {
-      afs_changes_clear (&changes);
-      return FALSE;
-    }
-  afs_db_bind_text (stmt, 1, report_id);
-  afs_db_bind_text (stmt, 2, r->case_id);
-  sqlite3_bind_int64 (stmt, 3, report_version);
-  for (int i = 0; i < RF_N; i++)
-    afs_value_bind (stmt, 4 + i, &new_values[i]);
-  sqlite3_bind_int64 (stmt, 12, w->now);
-  if (!afs_db_step_done (w->db, stmt, _("saving the service report"), error))
-    {
-      afs_changes_clear (&changes);
-      return FALSE;
-    }
-
-  if (!afs_store_outbox_add (w, "reports", report_id, insert ? "insert" : "update", &changes, error))
-    return FALSE;
 
   if (!afs_store_audit_add (w, r->case_id, "report", NULL, NULL,
                             signing ? (r->accepted ? "signed_accepted" : "signed_not_accepted") : "saved",
@@ -2436,7 +2176,6 @@ add_follow_up (AfsWrite               *w,
   g_autofree char *id = NULL;
   g_autofree char *satisfaction = NULL;
   sqlite3_stmt *stmt;
-  AfsChanges changes;
   gint64 at;
   gboolean exists;
 
@@ -2486,42 +2225,26 @@ add_follow_up (AfsWrite               *w,
 
   id = fu->id != NULL ? g_strdup (fu->id) : afs_uuid7_new ();
 
-  stmt = afs_db_prepare (w->db,
-                         "INSERT INTO follow_ups (id, case_id, at, channel, satisfaction, note,"
-                         "                        problem_found, created_at, updated_at, version) "
-                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, 1)",
-                         error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  afs_db_bind_text (stmt, 2, fu->case_id);
-  sqlite3_bind_int64 (stmt, 3, at);
-  afs_db_bind_text (stmt, 4, (fu->channel != NULL && *fu->channel) ? fu->channel : NULL);
-  sqlite3_bind_int (stmt, 5, fu->satisfaction);
-  afs_db_bind_text (stmt, 6, (fu->note != NULL && *fu->note) ? fu->note : NULL);
-  sqlite3_bind_int (stmt, 7, fu->problem_found ? 1 : 0);
-  sqlite3_bind_int64 (stmt, 8, w->now);
-  if (!afs_db_step_done (w->db, stmt, _("saving the follow-up"), error))
-    return FALSE;
+  {
+    const AfsColumn cols[] = {
+      { "case_id", afs_value_text (fu->case_id) },
+      { "at", afs_value_int (at) },
+      { "channel", afs_value_text (afs_store_empty_to_null (fu->channel)) },
+      { "satisfaction", afs_value_int (fu->satisfaction) },
+      { "note", afs_value_text (afs_store_empty_to_null (fu->note)) },
+      { "problem_found", afs_value_int (fu->problem_found ? 1 : 0) },
+    };
 
-  afs_changes_init (&changes, w);
-  afs_changes_add_new (&changes, "case_id", afs_value_text (fu->case_id));
-  afs_changes_add_new (&changes, "at", afs_value_int (at));
-  afs_changes_add_new (&changes, "channel", afs_value_text ((fu->channel != NULL && *fu->channel) ? fu->channel : NULL));
-  afs_changes_add_new (&changes, "satisfaction", afs_value_int (fu->satisfaction));
-  afs_changes_add_new (&changes, "note", afs_value_text ((fu->note != NULL && *fu->note) ? fu->note : NULL));
-  afs_changes_add_new (&changes, "problem_found", afs_value_int (fu->problem_found ? 1 : 0));
-  afs_changes_add_new (&changes, "created_at", afs_value_int (w->now));
-  afs_changes_add_new (&changes, "updated_at", afs_value_int (w->now));
-  afs_changes_add_new (&changes, "version", afs_value_int (1));
-  if (!afs_store_outbox_add (w, "follow_ups", id, "insert", &changes, error))
-    return FALSE;
+    if (!afs_row_insert (w, "follow_ups", id, cols, G_N_ELEMENTS (cols),
+                         _("saving the follow-up"), error))
+      return FALSE;
+  }
 
   satisfaction = g_strdup_printf ("%d", fu->satisfaction);
   return afs_store_audit_add (w, fu->case_id, "follow_up",
                               fu->problem_found ? "problem_found" : "satisfaction",
                               NULL, fu->problem_found ? "1" : satisfaction,
-                              (fu->note != NULL && *fu->note) ? fu->note : NULL, error);
+                              afs_store_empty_to_null (fu->note), error);
 }
 
 /**

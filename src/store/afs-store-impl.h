@@ -147,6 +147,8 @@ afs_value_real (double d)
 gboolean  afs_value_equal     (const AfsValue *a, const AfsValue *b);
 /* As text for the audit trail; NULL for NULL. */
 char     *afs_value_to_string (const AfsValue *v);
+/* Text is bound without a copy: it must stay valid until the statement
+ * is stepped and released (these are bound millions of times). */
 void      afs_value_bind      (sqlite3_stmt *stmt, int idx, const AfsValue *v);
 /* The column's value; text points into the statement (valid until the
  * next step or reset). */
@@ -190,6 +192,13 @@ gboolean  afs_store_audit_add  (AfsWrite    *w,
                                 GError     **error);
 
 /* ---- Shared checks --------------------------------------------------------- */
+
+/* Empty text is stored as NULL: @text, or NULL for NULL or "". */
+static inline const char *
+afs_store_empty_to_null (const char *text)
+{
+  return (text != NULL && *text != '\0') ? text : NULL;
+}
 
 /* NULL-safe: whether @text has something other than white space. */
 gboolean  afs_store_text_is_blank (const char *text);

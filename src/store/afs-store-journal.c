@@ -15,7 +15,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "afs-error.h"
-#include "afs-store-impl.h"
+#include "afs-store-rows.h"
 #include "afs-uuid.h"
 
 gboolean
@@ -101,7 +101,8 @@ afs_value_bind (sqlite3_stmt   *stmt,
       sqlite3_bind_null (stmt, idx);
       break;
     case AFS_VALUE_TEXT:
-      sqlite3_bind_text (stmt, idx, v->text, -1, SQLITE_TRANSIENT);
+      /* Not copied: see afs-store-impl.h. */
+      sqlite3_bind_text (stmt, idx, v->text, -1, SQLITE_STATIC);
       break;
     case AFS_VALUE_INT:
       sqlite3_bind_int64 (stmt, idx, v->i);
@@ -337,46 +338,21 @@ afs_store_audit_add (AfsWrite    *w,
                      GError     **error)
 {
   g_autofree char *id = afs_uuid7_new ();
-  sqlite3_stmt *stmt;
-  AfsChanges changes;
+  const AfsColumn cols[] = {
+    { "case_id", afs_value_text (case_id) },
+    { "at", afs_value_int (w->now) },
+    { "actor_id", afs_value_text (w->actor_id) },
+    { "actor_name", afs_value_text (w->actor_name) },
+    { "kind", afs_value_text (kind) },
+    { "field", afs_value_text (field) },
+    { "old_value", afs_value_text (old_value) },
+    { "new_value", afs_value_text (new_value) },
+    { "comment", afs_value_text (comment) },
+  };
 
-  stmt = afs_db_prepare (w->db,
-                         "INSERT INTO audit (id, case_id, at, actor_id, actor_name, kind,"
-                         "                   field, old_value, new_value, comment) "
-                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                         error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  afs_db_bind_text (stmt, 2, case_id);
-  sqlite3_bind_int64 (stmt, 3, w->now);
-  afs_db_bind_text (stmt, 4, w->actor_id);
-  afs_db_bind_text (stmt, 5, w->actor_name);
-  afs_db_bind_text (stmt, 6, kind);
-  afs_db_bind_text (stmt, 7, field);
-  afs_db_bind_text (stmt, 8, old_value);
-  afs_db_bind_text (stmt, 9, new_value);
-  afs_db_bind_text (stmt, 10, comment);
-
-  if (!afs_db_step_done (w->db, stmt, _("writing the audit trail"), error))
-    return FALSE;
-
-  if (!w->store->outbox_enabled)
-    return TRUE;
-
-  afs_changes_init (&changes, w);
-  afs_changes_add_new (&changes, "case_id", afs_value_text (case_id));
-  afs_changes_add_new (&changes, "at", afs_value_int (w->now));
-  afs_changes_add_new (&changes, "actor_id", afs_value_text (w->actor_id));
-  afs_changes_add_new (&changes, "actor_name", afs_value_text (w->actor_name));
-  afs_changes_add_new (&changes, "kind", afs_value_text (kind));
-  afs_changes_add_new (&changes, "field", afs_value_text (field));
-  afs_changes_add_new (&changes, "old_value", afs_value_text (old_value));
-  afs_changes_add_new (&changes, "new_value", afs_value_text (new_value));
-  afs_changes_add_new (&changes, "comment", afs_value_text (comment));
-
-  return afs_store_outbox_add (w, "audit", id, "insert", &changes, error);
+  /* History is never updated: no version, no update time. */
+  return afs_row_insert_full (w, "audit", id, cols, G_N_ELEMENTS (cols), AFS_ROW_UNVERSIONED,
+                              _("writing the audit trail"), error);
 }
 
 gboolean

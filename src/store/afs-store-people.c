@@ -14,7 +14,7 @@
 
 #include "afs-error.h"
 #include "afs-search-index.h"
-#include "afs-store-impl.h"
+#include "afs-store-rows.h"
 #include "afs-uuid.h"
 
 /* ---- Checks ----------------------------------------------------------------- */
@@ -110,12 +110,6 @@ today_of (gint64  now,
                   g_date_time_get_month (dt), g_date_time_get_year (dt));
 }
 
-static const char *
-empty_to_null (const char *text)
-{
-  return (text != NULL && *text != '\0') ? text : NULL;
-}
-
 static void
 set_not_found (GError     **error,
                const char  *what,
@@ -137,8 +131,6 @@ add_customer (AfsWrite               *w,
 {
   g_autofree char *id = NULL;
   const char *texts[] = { data->contact_name, data->phone, data->email, data->address, data->city };
-  sqlite3_stmt *stmt;
-  AfsChanges changes;
 
   if (!check_id (data->id, error) ||
       !check_name (data->name, _("A customer needs a name. Type the customer's name."), error))
@@ -155,42 +147,22 @@ add_customer (AfsWrite               *w,
 
   id = data->id != NULL ? g_strdup (data->id) : afs_uuid7_new ();
 
-  stmt = afs_db_prepare (w->db,
-                         "INSERT INTO customers (id, name, contact_name, phone, email, address, city,"
-                         "                       region, tier, created_at, updated_at, version) "
-                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, 1)",
-                         error);
-  if (stmt == NULL)
-    return FALSE;
+  {
+    const AfsColumn cols[] = {
+      { "name", afs_value_text (data->name) },
+      { "contact_name", afs_value_text (afs_store_empty_to_null (data->contact_name)) },
+      { "phone", afs_value_text (afs_store_empty_to_null (data->phone)) },
+      { "email", afs_value_text (afs_store_empty_to_null (data->email)) },
+      { "address", afs_value_text (afs_store_empty_to_null (data->address)) },
+      { "city", afs_value_text (afs_store_empty_to_null (data->city)) },
+      { "region", afs_value_text (afs_region_class_to_string (data->region)) },
+      { "tier", afs_value_text (afs_customer_tier_to_string (data->tier)) },
+    };
 
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  afs_db_bind_text (stmt, 2, data->name);
-  afs_db_bind_text (stmt, 3, empty_to_null (data->contact_name));
-  afs_db_bind_text (stmt, 4, empty_to_null (data->phone));
-  afs_db_bind_text (stmt, 5, empty_to_null (data->email));
-  afs_db_bind_text (stmt, 6, empty_to_null (data->address));
-  afs_db_bind_text (stmt, 7, empty_to_null (data->city));
-  afs_db_bind_text (stmt, 8, afs_region_class_to_string (data->region));
-  afs_db_bind_text (stmt, 9, afs_customer_tier_to_string (data->tier));
-  sqlite3_bind_int64 (stmt, 10, w->now);
-
-  if (!afs_db_step_done (w->db, stmt, _("saving the customer"), error))
-    return FALSE;
-
-  afs_changes_init (&changes, w);
-  afs_changes_add_new (&changes, "name", afs_value_text (data->name));
-  afs_changes_add_new (&changes, "contact_name", afs_value_text (empty_to_null (data->contact_name)));
-  afs_changes_add_new (&changes, "phone", afs_value_text (empty_to_null (data->phone)));
-  afs_changes_add_new (&changes, "email", afs_value_text (empty_to_null (data->email)));
-  afs_changes_add_new (&changes, "address", afs_value_text (empty_to_null (data->address)));
-  afs_changes_add_new (&changes, "city", afs_value_text (empty_to_null (data->city)));
-  afs_changes_add_new (&changes, "region", afs_value_text (afs_region_class_to_string (data->region)));
-  afs_changes_add_new (&changes, "tier", afs_value_text (afs_customer_tier_to_string (data->tier)));
-  afs_changes_add_new (&changes, "created_at", afs_value_int (w->now));
-  afs_changes_add_new (&changes, "updated_at", afs_value_int (w->now));
-  afs_changes_add_new (&changes, "version", afs_value_int (1));
-  if (!afs_store_outbox_add (w, "customers", id, "insert", &changes, error))
-    return FALSE;
+    if (!afs_row_insert (w, "customers", id, cols, G_N_ELEMENTS (cols),
+                         _("saving the customer"), error))
+      return FALSE;
+  }
 
   if (out_id != NULL)
     *out_id = g_steal_pointer (&id);
@@ -410,7 +382,7 @@ update_customer (AfsWrite           *w,
           }
           break;
         default:
-          value = empty_to_null (value);
+          value = afs_store_empty_to_null (value);
           break;
         }
 
@@ -543,7 +515,6 @@ add_equipment (AfsWrite                *w,
   g_autofree char *id = NULL;
   GDate production, purchase, installation, warranty_end, today;
   sqlite3_stmt *stmt;
-  AfsChanges changes;
   gint64 exists = 0;
 
   if (!check_id (data->id, error) ||
@@ -623,41 +594,21 @@ add_equipment (AfsWrite                *w,
 
   id = data->id != NULL ? g_strdup (data->id) : afs_uuid7_new ();
 
-  stmt = afs_db_prepare (w->db,
-                         "INSERT INTO equipment (id, customer_id, model, serial, production_date,"
-                         "                       purchase_date, installation_date, warranty_end,"
-                         "                       created_at, updated_at, version) "
-                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, 1)",
-                         error);
-  if (stmt == NULL)
-    return FALSE;
+  {
+    const AfsColumn cols[] = {
+      { "customer_id", afs_value_text (data->customer_id) },
+      { "model", afs_value_text (afs_store_empty_to_null (data->model)) },
+      { "serial", afs_value_text (afs_store_empty_to_null (data->serial)) },
+      { "production_date", afs_value_text (afs_store_empty_to_null (data->production_date)) },
+      { "purchase_date", afs_value_text (afs_store_empty_to_null (data->purchase_date)) },
+      { "installation_date", afs_value_text (afs_store_empty_to_null (data->installation_date)) },
+      { "warranty_end", afs_value_text (afs_store_empty_to_null (data->warranty_end)) },
+    };
 
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  afs_db_bind_text (stmt, 2, data->customer_id);
-  afs_db_bind_text (stmt, 3, empty_to_null (data->model));
-  afs_db_bind_text (stmt, 4, empty_to_null (data->serial));
-  afs_db_bind_text (stmt, 5, empty_to_null (data->production_date));
-  afs_db_bind_text (stmt, 6, empty_to_null (data->purchase_date));
-  afs_db_bind_text (stmt, 7, empty_to_null (data->installation_date));
-  afs_db_bind_text (stmt, 8, empty_to_null (data->warranty_end));
-  sqlite3_bind_int64 (stmt, 9, w->now);
-
-  if (!afs_db_step_done (w->db, stmt, _("saving the equipment"), error))
-    return FALSE;
-
-  afs_changes_init (&changes, w);
-  afs_changes_add_new (&changes, "customer_id", afs_value_text (data->customer_id));
-  afs_changes_add_new (&changes, "model", afs_value_text (empty_to_null (data->model)));
-  afs_changes_add_new (&changes, "serial", afs_value_text (empty_to_null (data->serial)));
-  afs_changes_add_new (&changes, "production_date", afs_value_text (empty_to_null (data->production_date)));
-  afs_changes_add_new (&changes, "purchase_date", afs_value_text (empty_to_null (data->purchase_date)));
-  afs_changes_add_new (&changes, "installation_date", afs_value_text (empty_to_null (data->installation_date)));
-  afs_changes_add_new (&changes, "warranty_end", afs_value_text (empty_to_null (data->warranty_end)));
-  afs_changes_add_new (&changes, "created_at", afs_value_int (w->now));
-  afs_changes_add_new (&changes, "updated_at", afs_value_int (w->now));
-  afs_changes_add_new (&changes, "version", afs_value_int (1));
-  if (!afs_store_outbox_add (w, "equipment", id, "insert", &changes, error))
-    return FALSE;
+    if (!afs_row_insert (w, "equipment", id, cols, G_N_ELEMENTS (cols),
+                         _("saving the equipment"), error))
+      return FALSE;
+  }
 
   if (out_id != NULL)
     *out_id = g_steal_pointer (&id);
@@ -774,8 +725,6 @@ add_staff (AfsWrite            *w,
 {
   g_autofree char *id = NULL;
   const char *texts[] = { data->phone, data->service_area, data->skills };
-  sqlite3_stmt *stmt;
-  AfsChanges changes;
 
   if (!check_id (data->id, error) ||
       !check_name (data->name, _("A staff member needs a name. Type their name."), error))
@@ -798,40 +747,21 @@ add_staff (AfsWrite            *w,
 
   id = data->id != NULL ? g_strdup (data->id) : afs_uuid7_new ();
 
-  stmt = afs_db_prepare (w->db,
-                         "INSERT INTO staff (id, name, phone, service_area, skills, hourly_rate, role,"
-                         "                   active, created_at, updated_at, version) "
-                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, 1)",
-                         error);
-  if (stmt == NULL)
-    return FALSE;
+  {
+    const AfsColumn cols[] = {
+      { "name", afs_value_text (data->name) },
+      { "phone", afs_value_text (afs_store_empty_to_null (data->phone)) },
+      { "service_area", afs_value_text (afs_store_empty_to_null (data->service_area)) },
+      { "skills", afs_value_text (afs_store_empty_to_null (data->skills)) },
+      { "hourly_rate", afs_value_real (data->hourly_rate) },
+      { "role", afs_value_text (afs_role_to_string (data->role)) },
+      { "active", afs_value_int (data->active ? 1 : 0) },
+    };
 
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  afs_db_bind_text (stmt, 2, data->name);
-  afs_db_bind_text (stmt, 3, empty_to_null (data->phone));
-  afs_db_bind_text (stmt, 4, empty_to_null (data->service_area));
-  afs_db_bind_text (stmt, 5, empty_to_null (data->skills));
-  sqlite3_bind_double (stmt, 6, data->hourly_rate);
-  afs_db_bind_text (stmt, 7, afs_role_to_string (data->role));
-  sqlite3_bind_int (stmt, 8, data->active ? 1 : 0);
-  sqlite3_bind_int64 (stmt, 9, w->now);
-
-  if (!afs_db_step_done (w->db, stmt, _("saving the staff member"), error))
-    return FALSE;
-
-  afs_changes_init (&changes, w);
-  afs_changes_add_new (&changes, "name", afs_value_text (data->name));
-  afs_changes_add_new (&changes, "phone", afs_value_text (empty_to_null (data->phone)));
-  afs_changes_add_new (&changes, "service_area", afs_value_text (empty_to_null (data->service_area)));
-  afs_changes_add_new (&changes, "skills", afs_value_text (empty_to_null (data->skills)));
-  afs_changes_add_new (&changes, "hourly_rate", afs_value_real (data->hourly_rate));
-  afs_changes_add_new (&changes, "role", afs_value_text (afs_role_to_string (data->role)));
-  afs_changes_add_new (&changes, "active", afs_value_int (data->active ? 1 : 0));
-  afs_changes_add_new (&changes, "created_at", afs_value_int (w->now));
-  afs_changes_add_new (&changes, "updated_at", afs_value_int (w->now));
-  afs_changes_add_new (&changes, "version", afs_value_int (1));
-  if (!afs_store_outbox_add (w, "staff", id, "insert", &changes, error))
-    return FALSE;
+    if (!afs_row_insert (w, "staff", id, cols, G_N_ELEMENTS (cols),
+                         _("saving the staff member"), error))
+      return FALSE;
+  }
 
   if (out_id != NULL)
     *out_id = g_steal_pointer (&id);

@@ -1,0 +1,100 @@
+/* afs-store-rows.h: rows written from one list of columns. The SQL and
+ * the outbox row of an insert or an update are made from the same list,
+ * so a column cannot be stored and not synced, or synced and not stored.
+ * Only the afs-store-*.c files include it.
+ *
+ * Copyright 2026 The AfterSales authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "afs-store-impl.h"
+
+G_BEGIN_DECLS
+
+/* A column and the value it gets. */
+typedef struct {
+  const char *name;
+  AfsValue    value;
+} AfsColumn;
+
+/* A column that an update sets, with its value before (for the outbox). */
+typedef struct {
+  const char *name;
+  AfsValue    old_value;
+  AfsValue    new_value;
+} AfsColumnChange;
+
+typedef enum {
+  AFS_ROW_DEFAULT      = 0,
+  /* Inserts: the table has no created_at, updated_at and version (the
+   * audit trail, which is never updated). */
+  AFS_ROW_UNVERSIONED  = 1 << 0,
+  /* Write no outbox row now: the caller writes it later with
+   * afs_row_journal_insert() or afs_row_journal_update(), where the
+   * outbox order wants it (after the audit events of the change). */
+  AFS_ROW_NO_JOURNAL   = 1 << 1,
+  /* Updates: the outbox row lists only the columns whose value changes
+   * (the statement still sets all of them, so its SQL text is the same
+   * on every call and stays cached). */
+  AFS_ROW_CHANGED_ONLY = 1 << 2,
+} AfsRowFlags;
+
+/* INSERT INTO @table (id, <cols>, created_at, updated_at, version)
+ * VALUES (@id, <values>, now, now, 1), and its outbox "insert" row with
+ * the same columns (every "old" null). @what says what was being done,
+ * for the error ("saving the customer"). */
+gboolean  afs_row_insert          (AfsWrite         *w,
+                                   const char       *table,
+                                   const char       *id,
+                                   const AfsColumn  *cols,
+                                   guint             n_cols,
+                                   const char       *what,
+                                   GError          **error);
+gboolean  afs_row_insert_full     (AfsWrite         *w,
+                                   const char       *table,
+                                   const char       *id,
+                                   const AfsColumn  *cols,
+                                   guint             n_cols,
+                                   AfsRowFlags       flags,
+                                   const char       *what,
+                                   GError          **error);
+/* The outbox row of an insert made with %AFS_ROW_NO_JOURNAL. */
+gboolean  afs_row_journal_insert  (AfsWrite         *w,
+                                   const char       *table,
+                                   const char       *id,
+                                   const AfsColumn  *cols,
+                                   guint             n_cols,
+                                   AfsRowFlags       flags,
+                                   GError          **error);
+
+/* UPDATE @table SET <set>, version = version + 1, updated_at = now
+ *  WHERE @where RETURNING id, version
+ * @where's parameters ?1…?@n_params are @params. Writes one outbox
+ * "update" row per row changed: the columns of @set (old → new), then
+ * version (n - 1 → n) and updated_at (null → now). @n_rows (optional):
+ * how many rows changed. */
+gboolean  afs_row_update_where    (AfsWrite               *w,
+                                   const char             *table,
+                                   const AfsColumnChange  *set,
+                                   guint                   n_set,
+                                   const char             *where,
+                                   const AfsValue         *params,
+                                   guint                   n_params,
+                                   AfsRowFlags             flags,
+                                   const char             *what,
+                                   guint                  *n_rows,
+                                   GError                **error);
+/* The outbox row of a one-row update made with %AFS_ROW_NO_JOURNAL, from
+ * version @version (before the update) of row @id. */
+gboolean  afs_row_journal_update  (AfsWrite               *w,
+                                   const char             *table,
+                                   const char             *id,
+                                   const AfsColumnChange  *set,
+                                   guint                   n_set,
+                                   gint64                  version,
+                                   AfsRowFlags             flags,
+                                   GError                **error);
+
+G_END_DECLS
