@@ -937,8 +937,10 @@ update_case (AfsWrite           *w,
   AfsDeadlines old_dl, new_dl;
   gint64 local_id, version, reported_at, arrived_at, resolved_at, next_due, new_next_due;
   guint n_stale = 0;
+  /* What the row gets: the fields, then what the store derives from them. */
+  enum { C_RESPOND_DUE = F_N, C_ARRIVE_DUE, C_RESOLVE_DUE, C_NEXT_DUE, C_STATE, C_N };
+  AfsColumnChange set[C_N];
   sqlite3_stmt *stmt;
-  AfsChanges changes;
   int rc;
 
   stmt = afs_db_prepare (w->db, UPDATE_CASE_COLUMNS_SELECT, error);
@@ -968,18 +970,7 @@ update_case (AfsWrite           *w,
   resolved_at = sqlite3_column_int64 (stmt, 9);
   next_due = sqlite3_column_int64 (stmt, 10);
   for (int f = 0; f < F_N; f++)
-    {
-      AfsValue v = afs_value_column (stmt, FIRST_FIELD_COLUMN + f);
-
-      if (v.kind == AFS_VALUE_TEXT)
-        {
-          char *copy = g_strdup (v.text);
-
-          g_ptr_array_add (old_texts, copy);
-          v.text = copy;
-        }
-      old_values[f] = new_values[f] = v;
-    }
+    old_values[f] = new_values[f] = afs_value_column_copy (stmt, FIRST_FIELD_COLUMN + f, old_texts);
   afs_db_stmt_release (stmt);
 
   /* What is wrong with the request, before whether it may be done. */
@@ -1062,33 +1053,29 @@ update_case (AfsWrite           *w,
                                         new_dl.arrive_due, arrived_at,
                                         new_dl.resolve_due, resolved_at);
 
-  stmt = afs_db_prepare (w->db,
-                         "UPDATE cases SET channel = ?2, category = ?3, severity = ?4, scope = ?5,"
-                         "       scope_reason = ?6, warranty = ?7, cause = ?8, responsible = ?9,"
-                         "       responsible_staff_id = ?10, third_party_claim = ?11,"
-                         "       description = ?12, contact_name = ?13, contact_phone = ?14,"
-                         "       estimated_cost = ?15, compensation = ?16, quality_loss = ?17,"
-                         "       remote_resolution = ?18, responded_at = ?19,"
-                         "       respond_due = ?20, arrive_due = ?21, resolve_due = ?22,"
-                         "       next_due = ?23, state = ?24,"
-                         "       version = version + 1, updated_at = ?25"
-                         " WHERE local_id = ?1",
-                         error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, local_id);
   for (int f = 0; f < F_N; f++)
-    afs_value_bind (stmt, f + 2, &new_values[f]);
-  afs_db_bind_time (stmt, 20, new_dl.respond_due);
-  afs_db_bind_time (stmt, 21, new_dl.arrive_due);
-  afs_db_bind_time (stmt, 22, new_dl.resolve_due);
-  sqlite3_bind_int64 (stmt, 23, new_next_due);
-  afs_db_bind_text (stmt, 24, afs_case_state_to_string (new_state));
-  sqlite3_bind_int64 (stmt, 25, w->now);
-  if (!afs_db_step_done (w->db, stmt, _("saving the case"), error))
-    return FALSE;
+    set[f] = (AfsColumnChange) { case_fields[f].name, old_values[f], new_values[f] };
+  set[C_RESPOND_DUE] = (AfsColumnChange) { "respond_due", afs_value_time (old_dl.respond_due),
+                                           afs_value_time (new_dl.respond_due) };
+  set[C_ARRIVE_DUE] = (AfsColumnChange) { "arrive_due", afs_value_time (old_dl.arrive_due),
+                                          afs_value_time (new_dl.arrive_due) };
+  set[C_RESOLVE_DUE] = (AfsColumnChange) { "resolve_due", afs_value_time (old_dl.resolve_due),
+                                           afs_value_time (new_dl.resolve_due) };
+  set[C_NEXT_DUE] = (AfsColumnChange) { "next_due", afs_value_int (next_due),
+                                        afs_value_int (new_next_due) };
+  set[C_STATE] = (AfsColumnChange) { "state", afs_value_text (afs_case_state_to_string (state)),
+                                     afs_value_text (afs_case_state_to_string (new_state)) };
 
-  afs_changes_init (&changes, w);
+  {
+    const AfsValue params[] = { afs_value_int (local_id) };
+
+    /* The outbox row after the audit events, as sync has always read it. */
+    if (!afs_row_update_where (w, "cases", set, C_N, "local_id = ?1", params, G_N_ELEMENTS (params),
+                               AFS_ROW_CHANGED_ONLY | AFS_ROW_NO_JOURNAL, _("saving the case"),
+                               NULL, error))
+      return FALSE;
+  }
+
   for (int f = 0; f < F_N; f++)
     {
       g_autofree char *old_text = NULL;
@@ -1097,52 +1084,26 @@ update_case (AfsWrite           *w,
       if (!changed[f])
         continue;
 
-      afs_changes_add (&changes, case_fields[f].name, old_values[f], new_values[f]);
-
       old_text = afs_value_to_string (&old_values[f]);
       new_text = afs_value_to_string (&new_values[f]);
       if (!afs_store_audit_add (w, id, "field", case_fields[f].name, old_text, new_text, NULL, error))
-        {
-          afs_changes_clear (&changes);
-          return FALSE;
-        }
+        return FALSE;
     }
-
-  if (new_dl.respond_due != old_dl.respond_due)
-    afs_changes_add (&changes, "respond_due", afs_value_time (old_dl.respond_due), afs_value_time (new_dl.respond_due));
-  if (new_dl.arrive_due != old_dl.arrive_due)
-    afs_changes_add (&changes, "arrive_due", afs_value_time (old_dl.arrive_due), afs_value_time (new_dl.arrive_due));
-  if (new_dl.resolve_due != old_dl.resolve_due)
-    afs_changes_add (&changes, "resolve_due", afs_value_time (old_dl.resolve_due), afs_value_time (new_dl.resolve_due));
-  if (new_next_due != next_due)
-    afs_changes_add (&changes, "next_due", afs_value_int (next_due), afs_value_int (new_next_due));
-  if (new_state != state)
-    afs_changes_add (&changes, "state",
-                     afs_value_text (afs_case_state_to_string (state)),
-                     afs_value_text (afs_case_state_to_string (new_state)));
-  afs_changes_add (&changes, "version", afs_value_int (version), afs_value_int (version + 1));
-  afs_changes_add (&changes, "updated_at", afs_value_null (), afs_value_int (w->now));
 
   if (n_stale > 0 &&
       !afs_store_audit_add (w, id, "approval", "stale", "approved", "stale",
                             _("The plan changed after it was approved: it needs a new approval."),
                             error))
-    {
-      afs_changes_clear (&changes);
-      return FALSE;
-    }
+    return FALSE;
   if (new_state != state &&
       !afs_store_audit_add (w, id, "transition", "state",
                             afs_case_state_to_string (state),
                             afs_case_state_to_string (new_state),
                             _("The plan changed after it was approved: it needs a new approval."),
                             error))
-    {
-      afs_changes_clear (&changes);
-      return FALSE;
-    }
+    return FALSE;
 
-  if (!afs_store_outbox_add (w, "cases", id, "update", &changes, error))
+  if (!afs_row_journal_update (w, "cases", id, set, C_N, version, AFS_ROW_CHANGED_ONLY, error))
     return FALSE;
 
   if (changed[F_DESCRIPTION])
@@ -1369,8 +1330,6 @@ apply_action (AfsWrite    *w,
   AfsScope old_scope, new_scope;
   const char *new_scope_reason;
   gint64 responded_at, arrived_at, resolved_at, closed_at, next_due;
-  sqlite3_stmt *stmt;
-  AfsChanges changes;
 
   if (!afs_store_check_utf8 (reason, _("reason"), error))
     return FALSE;
@@ -1471,60 +1430,39 @@ apply_action (AfsWrite    *w,
                                     row.arrive_due, arrived_at,
                                     row.resolve_due, resolved_at);
 
-  stmt = afs_db_prepare (w->db,
-                         "UPDATE cases SET state = ?2, responded_at = ?3, arrived_at = ?4,"
-                         "       resolved_at = ?5, closed_at = ?6, scope = ?7, scope_reason = ?8,"
-                         "       next_due = ?9, version = version + 1, updated_at = ?10"
-                         " WHERE local_id = ?1",
-                         error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, row.local_id);
-  afs_db_bind_text (stmt, 2, afs_case_state_to_string (target));
-  afs_db_bind_time (stmt, 3, responded_at);
-  afs_db_bind_time (stmt, 4, arrived_at);
-  afs_db_bind_time (stmt, 5, resolved_at);
-  afs_db_bind_time (stmt, 6, closed_at);
-  afs_db_bind_text (stmt, 7, afs_scope_to_string (new_scope));
-  afs_db_bind_text (stmt, 8, new_scope_reason);
-  sqlite3_bind_int64 (stmt, 9, next_due);
-  sqlite3_bind_int64 (stmt, 10, w->now);
-  if (!afs_db_step_done (w->db, stmt, _("saving the case"), error))
-    return FALSE;
+  {
+    /* A transition always changes the state, so the outbox row always
+     * lists it; the rest only when they change. */
+    const AfsColumnChange set[] = {
+      { "state", afs_value_text (afs_case_state_to_string (facts.state)),
+        afs_value_text (afs_case_state_to_string (target)) },
+      { "responded_at", afs_value_time (row.responded_at), afs_value_time (responded_at) },
+      { "arrived_at", afs_value_time (row.arrived_at), afs_value_time (arrived_at) },
+      { "resolved_at", afs_value_time (row.resolved_at), afs_value_time (resolved_at) },
+      { "closed_at", afs_value_time (row.closed_at), afs_value_time (closed_at) },
+      { "scope", afs_value_text (afs_scope_to_string (old_scope)),
+        afs_value_text (afs_scope_to_string (new_scope)) },
+      { "scope_reason", afs_value_text (row.scope_reason), afs_value_text (new_scope_reason) },
+      { "next_due", afs_value_int (row.next_due), afs_value_int (next_due) },
+    };
+    const AfsValue params[] = { afs_value_int (row.local_id) };
 
-  if (!afs_store_audit_add (w, case_id, "transition", "state",
-                            afs_case_state_to_string (facts.state),
-                            afs_case_state_to_string (target),
-                            reason, error))
-    return FALSE;
+    /* The outbox row after the audit event, as sync has always read it. */
+    if (!afs_row_update_where (w, "cases", set, G_N_ELEMENTS (set), "local_id = ?1",
+                               params, G_N_ELEMENTS (params),
+                               AFS_ROW_CHANGED_ONLY | AFS_ROW_NO_JOURNAL, _("saving the case"),
+                               NULL, error))
+      return FALSE;
 
-  if (!w->store->outbox_enabled)
-    return TRUE;
+    if (!afs_store_audit_add (w, case_id, "transition", "state",
+                              afs_case_state_to_string (facts.state),
+                              afs_case_state_to_string (target),
+                              reason, error))
+      return FALSE;
 
-  afs_changes_init (&changes, w);
-  afs_changes_add (&changes, "state",
-                   afs_value_text (afs_case_state_to_string (facts.state)),
-                   afs_value_text (afs_case_state_to_string (target)));
-  if (responded_at != row.responded_at)
-    afs_changes_add (&changes, "responded_at", afs_value_time (row.responded_at), afs_value_time (responded_at));
-  if (arrived_at != row.arrived_at)
-    afs_changes_add (&changes, "arrived_at", afs_value_time (row.arrived_at), afs_value_time (arrived_at));
-  if (resolved_at != row.resolved_at)
-    afs_changes_add (&changes, "resolved_at", afs_value_time (row.resolved_at), afs_value_time (resolved_at));
-  if (closed_at != row.closed_at)
-    afs_changes_add (&changes, "closed_at", afs_value_time (row.closed_at), afs_value_time (closed_at));
-  if (new_scope != old_scope)
-    afs_changes_add (&changes, "scope",
-                     afs_value_text (afs_scope_to_string (old_scope)),
-                     afs_value_text (afs_scope_to_string (new_scope)));
-  if (new_scope_reason != row.scope_reason)
-    afs_changes_add (&changes, "scope_reason", afs_value_text (row.scope_reason), afs_value_text (new_scope_reason));
-  if (next_due != row.next_due)
-    afs_changes_add (&changes, "next_due", afs_value_int (row.next_due), afs_value_int (next_due));
-  afs_changes_add (&changes, "version", afs_value_int (row.version), afs_value_int (row.version + 1));
-  afs_changes_add (&changes, "updated_at", afs_value_null (), afs_value_int (w->now));
-
-  return afs_store_outbox_add (w, "cases", case_id, "update", &changes, error);
+    return afs_row_journal_update (w, "cases", case_id, set, G_N_ELEMENTS (set), row.version,
+                                   AFS_ROW_CHANGED_ONLY, error);
+  }
 }
 
 /**
@@ -1958,18 +1896,7 @@ save_report (AfsWrite             *w,
       report_id = afs_db_column_dup (stmt, 0);
       report_version = sqlite3_column_int64 (stmt, 1);
       for (int i = 0; i < RF_N; i++)
-        {
-          AfsValue v = afs_value_column (stmt, 2 + i);
-
-          if (v.kind == AFS_VALUE_TEXT)
-            {
-              char *copy = g_strdup (v.text);
-
-              g_ptr_array_add (old_texts, copy);
-              v.text = copy;
-            }
-          set[i].old_value = v;
-        }
+        set[i].old_value = afs_value_column_copy (stmt, 2 + i, old_texts);
     }
   else if (rc != SQLITE_DONE)
     afs_db_set_error (w->db, rc, _("reading the service report"), error);
@@ -2039,18 +1966,15 @@ save_report (AfsWrite             *w,
       const AfsValue params[] = {
         afs_value_text (report_id), afs_value_text (r->case_id), afs_value_int (report_version),
       };
-      gboolean any_changed = FALSE;
-
-      for (int i = 0; i < RF_N; i++)
-        any_changed |= !afs_value_equal (&set[i].old_value, &set[i].new_value);
-      if (!any_changed)
-        return TRUE;
+      guint n_changed = 0;
 
       if (!afs_row_update_where (w, "reports", set, RF_N,
                                  "id = ?1 AND case_id = ?2 AND report_version = ?3",
                                  params, G_N_ELEMENTS (params), AFS_ROW_CHANGED_ONLY,
-                                 _("saving the service report"), NULL, error))
+                                 _("saving the service report"), &n_changed, error))
         return FALSE;
+      if (n_changed == 0)
+        return TRUE;   /* nothing changed: nothing written */
     }
 
   if (!afs_store_audit_add (w, r->case_id, "report", NULL, NULL,

@@ -153,6 +153,9 @@ void      afs_value_bind      (sqlite3_stmt *stmt, int idx, const AfsValue *v);
 /* The column's value; text points into the statement (valid until the
  * next step or reset). */
 AfsValue  afs_value_column    (sqlite3_stmt *stmt, int col);
+/* The same with text copied and kept in @texts (a GPtrArray freeing its
+ * elements), so it outlives the statement. */
+AfsValue  afs_value_column_copy (sqlite3_stmt *stmt, int col, GPtrArray *texts);
 
 /* The "changes" JSON object of an outbox row:
  *   {"field": {"old": <value|null>, "new": <value|null>}, ...} */

@@ -132,6 +132,24 @@ afs_value_column (sqlite3_stmt *stmt,
     }
 }
 
+AfsValue
+afs_value_column_copy (sqlite3_stmt *stmt,
+                       int           col,
+                       GPtrArray    *texts)
+{
+  AfsValue v = afs_value_column (stmt, col);
+
+  if (v.kind == AFS_VALUE_TEXT)
+    {
+      char *copy = g_strdup (v.text);
+
+      g_ptr_array_add (texts, copy);
+      v.text = copy;
+    }
+
+  return v;
+}
+
 /**
  * afs_json_append_string:
  * @out: where to append

@@ -285,12 +285,11 @@ update_customer (AfsWrite           *w,
                  GError            **error)
 {
   g_autoptr(GPtrArray) old_texts = g_ptr_array_new_with_free_func (g_free);
-  AfsValue old_values[CF_N], new_values[CF_N];
+  AfsColumnChange set[CF_N];
   gboolean given[CF_N] = { FALSE, };
-  gboolean changed_any = FALSE;
   gint64 version;
+  guint n_changed = 0;
   sqlite3_stmt *stmt;
-  AfsChanges changes;
   int rc;
 
   stmt = afs_db_prepare (w->db,
@@ -312,10 +311,8 @@ update_customer (AfsWrite           *w,
     }
   for (int i = 0; i < CF_N; i++)
     {
-      char *text = afs_db_column_dup (stmt, i);
-
-      g_ptr_array_add (old_texts, text);
-      old_values[i] = new_values[i] = afs_value_text (text);
+      set[i].name = customer_fields[i];
+      set[i].old_value = set[i].new_value = afs_value_column_copy (stmt, i, old_texts);
     }
   version = sqlite3_column_int64 (stmt, CF_N);
   afs_db_stmt_release (stmt);
@@ -386,7 +383,7 @@ update_customer (AfsWrite           *w,
           break;
         }
 
-      new_values[f] = afs_value_text (value);
+      set[f].new_value = afs_value_text (value);
     }
 
   if (expected_version > 0 && expected_version != version)
@@ -399,49 +396,18 @@ update_customer (AfsWrite           *w,
       return FALSE;
     }
 
-  afs_changes_init (&changes, w);
-  for (int i = 0; i < CF_N; i++)
-    {
-      if (afs_value_equal (&old_values[i], &new_values[i]))
-        continue;
-      changed_any = TRUE;
-      afs_changes_add (&changes, customer_fields[i], old_values[i], new_values[i]);
-    }
+  {
+    const AfsValue params[] = { afs_value_text (id) };
 
-  if (!changed_any)
-    {
-      afs_changes_clear (&changes);
-      return TRUE;
-    }
-
-  stmt = afs_db_prepare (w->db,
-                         "UPDATE customers SET name = ?2, contact_name = ?3, phone = ?4, email = ?5,"
-                         "       address = ?6, city = ?7, region = ?8, tier = ?9,"
-                         "       version = version + 1, updated_at = ?10"
-                         " WHERE id = ?1",
-                         error);
-  if (stmt == NULL)
-    {
-      afs_changes_clear (&changes);
+    if (!afs_row_update_where (w, "customers", set, CF_N, "id = ?1", params, G_N_ELEMENTS (params),
+                               AFS_ROW_CHANGED_ONLY, _("saving the customer"), &n_changed, error))
       return FALSE;
-    }
-  afs_db_bind_text (stmt, 1, id);
-  for (int i = 0; i < CF_N; i++)
-    afs_value_bind (stmt, i + 2, &new_values[i]);
-  sqlite3_bind_int64 (stmt, 10, w->now);
-  if (!afs_db_step_done (w->db, stmt, _("saving the customer"), error))
-    {
-      afs_changes_clear (&changes);
-      return FALSE;
-    }
-
-  afs_changes_add (&changes, "version", afs_value_int (version), afs_value_int (version + 1));
-  afs_changes_add (&changes, "updated_at", afs_value_null (), afs_value_int (w->now));
-  if (!afs_store_outbox_add (w, "customers", id, "update", &changes, error))
-    return FALSE;
+    if (n_changed == 0)
+      return TRUE;   /* nothing changed: nothing written */
+  }
 
   /* The customer's name is part of every one of its cases' index rows. */
-  if (!afs_value_equal (&old_values[CF_NAME], &new_values[CF_NAME]))
+  if (!afs_value_equal (&set[CF_NAME].old_value, &set[CF_NAME].new_value))
     {
       g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 

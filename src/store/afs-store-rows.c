@@ -254,8 +254,9 @@ updated_row_clear (gpointer data)
  * @params: (array length=n_params): their values
  * @n_params: how many
  * @flags: %AFS_ROW_CHANGED_ONLY to list only changed columns in the
- *   outbox, %AFS_ROW_NO_JOURNAL to write no outbox row (one-row updates:
- *   the caller writes it with afs_row_journal_update())
+ *   outbox (and to write nothing when none changes), %AFS_ROW_NO_JOURNAL
+ *   to write no outbox row (one-row updates: the caller writes it with
+ *   afs_row_journal_update())
  * @what: what is being done, for the error message
  * @n_rows: (out) (optional): how many rows were changed
  * @error: return location for an %AFS_ERROR
@@ -288,6 +289,17 @@ afs_row_update_where (AfsWrite               *w,
   if (n_rows != NULL)
     *n_rows = 0;
 
+  if (flags & AFS_ROW_CHANGED_ONLY)
+    {
+      guint i;
+
+      for (i = 0; i < n_set; i++)
+        if (!afs_value_equal (&set[i].old_value, &set[i].new_value))
+          break;
+      if (i == n_set)
+        return TRUE;
+    }
+
   sql_init (&sql);
   sql_append (&sql, "UPDATE ");
   sql_append (&sql, table);
@@ -303,7 +315,10 @@ afs_row_update_where (AfsWrite               *w,
   sql_append_param (&sql, n_params + n_set + 1);
   sql_append (&sql, " WHERE ");
   sql_append (&sql, where);
-  sql_append (&sql, " RETURNING id, version");
+  /* RETURNING makes SQLite keep the rows aside until the statement ends:
+   * ask for them only when they are written to the outbox now. */
+  if (journal)
+    sql_append (&sql, " RETURNING id, version");
 
   stmt = afs_db_prepare (w->db, sql.str, error);
   sql_clear (&sql);
@@ -319,18 +334,15 @@ afs_row_update_where (AfsWrite               *w,
   /* The outbox rows are written once the statement is done with. */
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      n++;
-      if (journal)
-        {
-          UpdatedRow row = { afs_db_column_dup (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+      UpdatedRow row = { afs_db_column_dup (stmt, 0), sqlite3_column_int64 (stmt, 1) };
 
-          if (rows == NULL)
-            {
-              rows = g_array_new (FALSE, FALSE, sizeof (UpdatedRow));
-              g_array_set_clear_func (rows, updated_row_clear);
-            }
-          g_array_append_val (rows, row);
+      if (rows == NULL)
+        {
+          rows = g_array_new (FALSE, FALSE, sizeof (UpdatedRow));
+          g_array_set_clear_func (rows, updated_row_clear);
         }
+      g_array_append_val (rows, row);
+      n++;
     }
   if (rc != SQLITE_DONE)
     {
@@ -340,6 +352,8 @@ afs_row_update_where (AfsWrite               *w,
     }
   afs_db_stmt_release (stmt);
 
+  if (!journal)
+    n = sqlite3_changes (afs_db_get_handle (w->db));
   if (n_rows != NULL)
     *n_rows = n;
 

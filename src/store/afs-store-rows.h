@@ -37,7 +37,8 @@ typedef enum {
   AFS_ROW_NO_JOURNAL   = 1 << 1,
   /* Updates: the outbox row lists only the columns whose value changes
    * (the statement still sets all of them, so its SQL text is the same
-   * on every call and stays cached). */
+   * on every call and stays cached); when none changes, nothing is
+   * written at all, not even a new version. */
   AFS_ROW_CHANGED_ONLY = 1 << 2,
 } AfsRowFlags;
 
