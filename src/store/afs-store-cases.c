@@ -99,6 +99,13 @@ afs_store_read_case_row (sqlite3_stmt *stmt,
   out->version = sqlite3_column_int64 (stmt, 38);
 }
 
+static void
+read_case_row (sqlite3_stmt *stmt,
+               gpointer      out)
+{
+  afs_store_read_case_row (stmt, out);
+}
+
 /**
  * afs_store_get_case:
  * @self: a store
@@ -114,9 +121,7 @@ afs_store_get_case (AfsStore     *self,
                     AfsCaseData  *out,
                     GError      **error)
 {
-  sqlite3_stmt *stmt;
-  AfsDb *db;
-  int rc;
+  gboolean found;
 
   g_return_val_if_fail (AFS_IS_STORE (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
@@ -124,27 +129,14 @@ afs_store_get_case (AfsStore     *self,
 
   memset (out, 0, sizeof *out);
 
-  db = afs_store_lock_reader (self);
-  stmt = afs_db_prepare (db, AFS_CASE_SELECT " WHERE c.id = ?1 AND c.deleted_at IS NULL", error);
-  if (stmt == NULL)
-    {
-      afs_store_unlock_reader (self, db);
-      return FALSE;
-    }
-  afs_db_bind_text (stmt, 1, id);
+  if (!afs_store_read_row (self, AFS_CASE_SELECT " WHERE c.id = ?1 AND c.deleted_at IS NULL",
+                           id, read_case_row, out, _("reading the case"), &found, error))
+    return FALSE;
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    afs_store_read_case_row (stmt, out);
-  else if (rc == SQLITE_DONE)
+  if (!found)
     set_case_not_found (error, id);
-  else
-    afs_db_set_error (db, rc, _("reading the case"), error);
 
-  afs_db_stmt_release (stmt);
-  afs_store_unlock_reader (self, db);
-
-  return rc == SQLITE_ROW;
+  return found;
 }
 
 /* ---- Facts -------------------------------------------------------------------- */
@@ -1693,6 +1685,23 @@ afs_store_assign_technician (AfsStore    *self,
   return afs_store_write_end (&w, assign_technician (&w, case_id, staff_id, lead, error), error);
 }
 
+static void
+read_assignment_row (sqlite3_stmt *stmt,
+                     gpointer      out)
+{
+  AfsAssignmentData *data = out;
+
+  data->id = afs_db_column_dup (stmt, 0);
+  data->case_id = afs_db_column_dup (stmt, 1);
+  data->staff_id = afs_db_column_dup (stmt, 2);
+  data->staff_name = afs_db_column_dup (stmt, 3);
+  data->lead = sqlite3_column_int (stmt, 4) != 0;
+  data->assigned_at = sqlite3_column_int64 (stmt, 5);
+  data->planned_start = sqlite3_column_int64 (stmt, 6);
+  data->planned_end = sqlite3_column_int64 (stmt, 7);
+  data->note = afs_db_column_dup (stmt, 8);
+}
+
 /**
  * afs_store_list_assignments:
  * @self: a store
@@ -1707,56 +1716,18 @@ afs_store_list_assignments (AfsStore    *self,
                             const char  *case_id,
                             GError     **error)
 {
-  g_autoptr(GPtrArray) result = NULL;
-  sqlite3_stmt *stmt;
-  AfsDb *db;
-  int rc;
-
   g_return_val_if_fail (AFS_IS_STORE (self), NULL);
   g_return_val_if_fail (case_id != NULL, NULL);
 
-  result = g_ptr_array_new_with_free_func ((GDestroyNotify) afs_assignment_data_free);
-
-  db = afs_store_lock_reader (self);
-  stmt = afs_db_prepare (db,
-                         "SELECT a.id, a.case_id, a.staff_id, s.name, a.lead, a.assigned_at,"
-                         "       a.planned_start, a.planned_end, a.note"
-                         "  FROM assignments a JOIN staff s ON s.id = a.staff_id"
-                         " WHERE a.case_id = ?1 AND a.unassigned_at IS NULL AND a.deleted_at IS NULL"
-                         " ORDER BY a.lead DESC, a.assigned_at, a.rowid",
-                         error);
-  if (stmt == NULL)
-    {
-      afs_store_unlock_reader (self, db);
-      return NULL;
-    }
-  afs_db_bind_text (stmt, 1, case_id);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      AfsAssignmentData *data = g_new0 (AfsAssignmentData, 1);
-
-      data->id = afs_db_column_dup (stmt, 0);
-      data->case_id = afs_db_column_dup (stmt, 1);
-      data->staff_id = afs_db_column_dup (stmt, 2);
-      data->staff_name = afs_db_column_dup (stmt, 3);
-      data->lead = sqlite3_column_int (stmt, 4) != 0;
-      data->assigned_at = sqlite3_column_int64 (stmt, 5);
-      data->planned_start = sqlite3_column_int64 (stmt, 6);
-      data->planned_end = sqlite3_column_int64 (stmt, 7);
-      data->note = afs_db_column_dup (stmt, 8);
-      g_ptr_array_add (result, data);
-    }
-  if (rc != SQLITE_DONE)
-    afs_db_set_error (db, rc, _("reading the assignments"), error);
-
-  afs_db_stmt_release (stmt);
-  afs_store_unlock_reader (self, db);
-
-  if (rc != SQLITE_DONE)
-    return NULL;
-
-  return g_steal_pointer (&result);
+  return afs_store_read_rows (self,
+                              "SELECT a.id, a.case_id, a.staff_id, s.name, a.lead, a.assigned_at,"
+                              "       a.planned_start, a.planned_end, a.note"
+                              "  FROM assignments a JOIN staff s ON s.id = a.staff_id"
+                              " WHERE a.case_id = ?1 AND a.unassigned_at IS NULL AND a.deleted_at IS NULL"
+                              " ORDER BY a.lead DESC, a.assigned_at, a.rowid",
+                              case_id, sizeof (AfsAssignmentData), read_assignment_row,
+                              (GDestroyNotify) afs_assignment_data_free,
+                              _("reading the assignments"), error);
 }
 
 /* ---- The service report ------------------------------------------------------------ */
@@ -2021,6 +1992,26 @@ afs_store_save_report (AfsStore             *self,
   return afs_store_write_end (&w, save_report (&w, report, error), error);
 }
 
+static void
+read_report_row (sqlite3_stmt *stmt,
+                 gpointer      data)
+{
+  AfsReportData *out = data;
+
+  out->id = afs_db_column_dup (stmt, 0);
+  out->case_id = afs_db_column_dup (stmt, 1);
+  out->diagnosis = afs_db_column_dup (stmt, 2);
+  out->actions = afs_db_column_dup (stmt, 3);
+  out->outcome = afs_db_column_dup (stmt, 4);
+  out->customer_opinion = afs_db_column_dup (stmt, 5);
+  out->signer_name = afs_db_column_dup (stmt, 6);
+  out->signed_at = sqlite3_column_int64 (stmt, 7);
+  out->accepted = sqlite3_column_int (stmt, 8) != 0;
+  out->created_at = sqlite3_column_int64 (stmt, 9);
+  out->updated_at = sqlite3_column_int64 (stmt, 10);
+  out->version = sqlite3_column_int64 (stmt, 11);
+}
+
 /**
  * afs_store_get_report:
  * @self: a store
@@ -2038,9 +2029,7 @@ afs_store_get_report (AfsStore       *self,
                       AfsReportData  *out,
                       GError        **error)
 {
-  sqlite3_stmt *stmt;
-  AfsDb *db;
-  int rc;
+  gboolean found;
 
   g_return_val_if_fail (AFS_IS_STORE (self), FALSE);
   g_return_val_if_fail (case_id != NULL, FALSE);
@@ -2048,46 +2037,20 @@ afs_store_get_report (AfsStore       *self,
 
   memset (out, 0, sizeof *out);
 
-  db = afs_store_lock_reader (self);
-  stmt = afs_db_prepare (db,
-                         "SELECT id, case_id, diagnosis, actions, outcome, customer_opinion,"
-                         "       signer_name, signed_at, accepted, created_at, updated_at, version"
-                         "  FROM reports WHERE case_id = ?1 AND deleted_at IS NULL"
-                         " ORDER BY report_version DESC LIMIT 1",
-                         error);
-  if (stmt == NULL)
-    {
-      afs_store_unlock_reader (self, db);
-      return FALSE;
-    }
-  afs_db_bind_text (stmt, 1, case_id);
+  if (!afs_store_read_row (self,
+                           "SELECT id, case_id, diagnosis, actions, outcome, customer_opinion,"
+                           "       signer_name, signed_at, accepted, created_at, updated_at, version"
+                           "  FROM reports WHERE case_id = ?1 AND deleted_at IS NULL"
+                           " ORDER BY report_version DESC LIMIT 1",
+                           case_id, read_report_row, out, _("reading the service report"),
+                           &found, error))
+    return FALSE;
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      out->id = afs_db_column_dup (stmt, 0);
-      out->case_id = afs_db_column_dup (stmt, 1);
-      out->diagnosis = afs_db_column_dup (stmt, 2);
-      out->actions = afs_db_column_dup (stmt, 3);
-      out->outcome = afs_db_column_dup (stmt, 4);
-      out->customer_opinion = afs_db_column_dup (stmt, 5);
-      out->signer_name = afs_db_column_dup (stmt, 6);
-      out->signed_at = sqlite3_column_int64 (stmt, 7);
-      out->accepted = sqlite3_column_int (stmt, 8) != 0;
-      out->created_at = sqlite3_column_int64 (stmt, 9);
-      out->updated_at = sqlite3_column_int64 (stmt, 10);
-      out->version = sqlite3_column_int64 (stmt, 11);
-    }
-  else if (rc == SQLITE_DONE)
+  if (!found)
     g_set_error_literal (error, AFS_ERROR, AFS_ERROR_NOT_FOUND,
                          _("This case has no service report yet. The technician writes it on site."));
-  else
-    afs_db_set_error (db, rc, _("reading the service report"), error);
 
-  afs_db_stmt_release (stmt);
-  afs_store_unlock_reader (self, db);
-
-  return rc == SQLITE_ROW;
+  return found;
 }
 
 /* ---- Follow-ups ---------------------------------------------------------------------- */
@@ -2109,14 +2072,8 @@ add_follow_up (AfsWrite               *w,
                            _("A follow-up belongs to a case. Open the case first."));
       return FALSE;
     }
-  if (fu->id != NULL && !afs_uuid_is_valid (fu->id))
-    {
-      g_set_error (error, AFS_ERROR, AFS_ERROR_INVALID,
-                   _("“%s” is not a valid record id (a UUID). Leave the id empty to make a new one."),
-                   fu->id);
-      return FALSE;
-    }
-  if (!afs_store_check_utf8 (fu->channel, _("channel"), error) ||
+  if (!afs_store_check_id (fu->id, error) ||
+      !afs_store_check_utf8 (fu->channel, _("channel"), error) ||
       !afs_store_check_utf8 (fu->note, _("note"), error))
     return FALSE;
   if (fu->satisfaction < 0 || fu->satisfaction > 5)
@@ -2204,6 +2161,24 @@ afs_store_add_follow_up (AfsStore               *self,
 
 /* ---- The audit trail ------------------------------------------------------------------ */
 
+static void
+read_audit_row (sqlite3_stmt *stmt,
+                gpointer      out)
+{
+  AfsAuditEvent *event = out;
+
+  event->id = afs_db_column_dup (stmt, 0);
+  event->case_id = afs_db_column_dup (stmt, 1);
+  event->at = sqlite3_column_int64 (stmt, 2);
+  event->actor_id = afs_db_column_dup (stmt, 3);
+  event->actor_name = afs_db_column_dup (stmt, 4);
+  event->kind = afs_db_column_dup (stmt, 5);
+  event->field = afs_db_column_dup (stmt, 6);
+  event->old_value = afs_db_column_dup (stmt, 7);
+  event->new_value = afs_db_column_dup (stmt, 8);
+  event->comment = afs_db_column_dup (stmt, 9);
+}
+
 /**
  * afs_store_list_audit:
  * @self: a store
@@ -2218,53 +2193,14 @@ afs_store_list_audit (AfsStore    *self,
                       const char  *case_id,
                       GError     **error)
 {
-  g_autoptr(GPtrArray) result = NULL;
-  sqlite3_stmt *stmt;
-  AfsDb *db;
-  int rc;
-
   g_return_val_if_fail (AFS_IS_STORE (self), NULL);
   g_return_val_if_fail (case_id != NULL, NULL);
 
-  result = g_ptr_array_new_with_free_func ((GDestroyNotify) afs_audit_event_free);
-
-  db = afs_store_lock_reader (self);
-  stmt = afs_db_prepare (db,
-                         "SELECT id, case_id, at, actor_id, actor_name, kind, field, old_value,"
-                         "       new_value, comment"
-                         "  FROM audit WHERE case_id = ?1 ORDER BY at, rowid",
-                         error);
-  if (stmt == NULL)
-    {
-      afs_store_unlock_reader (self, db);
-      return NULL;
-    }
-  afs_db_bind_text (stmt, 1, case_id);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      AfsAuditEvent *event = g_new0 (AfsAuditEvent, 1);
-
-      event->id = afs_db_column_dup (stmt, 0);
-      event->case_id = afs_db_column_dup (stmt, 1);
-      event->at = sqlite3_column_int64 (stmt, 2);
-      event->actor_id = afs_db_column_dup (stmt, 3);
-      event->actor_name = afs_db_column_dup (stmt, 4);
-      event->kind = afs_db_column_dup (stmt, 5);
-      event->field = afs_db_column_dup (stmt, 6);
-      event->old_value = afs_db_column_dup (stmt, 7);
-      event->new_value = afs_db_column_dup (stmt, 8);
-      event->comment = afs_db_column_dup (stmt, 9);
-      g_ptr_array_add (result, event);
-    }
-  if (rc != SQLITE_DONE)
-    afs_db_set_error (db, rc, _("reading the audit trail"), error);
-
-  afs_db_stmt_release (stmt);
-  afs_store_unlock_reader (self, db);
-
-  if (rc != SQLITE_DONE)
-    return NULL;
-
-  return g_steal_pointer (&result);
+  return afs_store_read_rows (self,
+                              "SELECT id, case_id, at, actor_id, actor_name, kind, field, old_value,"
+                              "       new_value, comment"
+                              "  FROM audit WHERE case_id = ?1 ORDER BY at, rowid",
+                              case_id, sizeof (AfsAuditEvent), read_audit_row,
+                              (GDestroyNotify) afs_audit_event_free,
+                              _("reading the audit trail"), error);
 }

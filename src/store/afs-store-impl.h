@@ -205,6 +205,8 @@ afs_store_empty_to_null (const char *text)
 
 /* NULL-safe: whether @text has something other than white space. */
 gboolean  afs_store_text_is_blank (const char *text);
+/* Sets AFS_ERROR_INVALID unless @id is NULL (a new id will be made) or a UUID. */
+gboolean  afs_store_check_id      (const char *id, GError **error);
 /* Sets AFS_ERROR_INVALID if @text is not UTF-8. @what names the field. */
 gboolean  afs_store_check_utf8    (const char *text, const char *what, GError **error);
 

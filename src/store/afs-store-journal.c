@@ -387,6 +387,19 @@ afs_store_text_is_blank (const char *text)
 }
 
 gboolean
+afs_store_check_id (const char  *id,
+                    GError     **error)
+{
+  if (id == NULL || afs_uuid_is_valid (id))
+    return TRUE;
+
+  g_set_error (error, AFS_ERROR, AFS_ERROR_INVALID,
+               _("“%s” is not a valid record id (a UUID). Leave the id empty to make a new one."),
+               id);
+  return FALSE;
+}
+
+gboolean
 afs_store_check_utf8 (const char  *text,
                       const char  *what,
                       GError     **error)

@@ -20,19 +20,6 @@
 /* ---- Checks ----------------------------------------------------------------- */
 
 static gboolean
-check_id (const char  *id,
-          GError     **error)
-{
-  if (id == NULL || afs_uuid_is_valid (id))
-    return TRUE;
-
-  g_set_error (error, AFS_ERROR, AFS_ERROR_INVALID,
-               _("“%s” is not a valid record id (a UUID). Leave the id empty to make a new one."),
-               id);
-  return FALSE;
-}
-
-static gboolean
 check_name (const char  *name,
             const char  *message,
             GError     **error)
@@ -132,7 +119,7 @@ add_customer (AfsWrite               *w,
   g_autofree char *id = NULL;
   const char *texts[] = { data->contact_name, data->phone, data->email, data->address, data->city };
 
-  if (!check_id (data->id, error) ||
+  if (!afs_store_check_id (data->id, error) ||
       !check_name (data->name, _("A customer needs a name. Type the customer's name."), error))
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
@@ -199,6 +186,26 @@ afs_store_add_customer (AfsStore               *self,
   return afs_store_write_end (&w, add_customer (&w, data, out_id, error), error);
 }
 
+static void
+read_customer_row (sqlite3_stmt *stmt,
+                   gpointer      data)
+{
+  AfsCustomerData *out = data;
+
+  out->id = afs_db_column_dup (stmt, 0);
+  out->name = afs_db_column_dup (stmt, 1);
+  out->contact_name = afs_db_column_dup (stmt, 2);
+  out->phone = afs_db_column_dup (stmt, 3);
+  out->email = afs_db_column_dup (stmt, 4);
+  out->address = afs_db_column_dup (stmt, 5);
+  out->city = afs_db_column_dup (stmt, 6);
+  afs_region_class_from_string (afs_db_column_text (stmt, 7), &out->region);
+  afs_customer_tier_from_string (afs_db_column_text (stmt, 8), &out->tier);
+  out->created_at = sqlite3_column_int64 (stmt, 9);
+  out->updated_at = sqlite3_column_int64 (stmt, 10);
+  out->version = sqlite3_column_int64 (stmt, 11);
+}
+
 /**
  * afs_store_get_customer:
  * @self: a store
@@ -214,10 +221,7 @@ afs_store_get_customer (AfsStore         *self,
                         AfsCustomerData  *out,
                         GError          **error)
 {
-  sqlite3_stmt *stmt;
-  AfsDb *db;
-  gboolean found = FALSE;
-  int rc;
+  gboolean found;
 
   g_return_val_if_fail (AFS_IS_STORE (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
@@ -225,43 +229,14 @@ afs_store_get_customer (AfsStore         *self,
 
   memset (out, 0, sizeof *out);
 
-  db = afs_store_lock_reader (self);
-  stmt = afs_db_prepare (db,
-                         "SELECT id, name, contact_name, phone, email, address, city, region, tier,"
-                         "       created_at, updated_at, version"
-                         "  FROM customers WHERE id = ?1 AND deleted_at IS NULL",
-                         error);
-  if (stmt == NULL)
-    {
-      afs_store_unlock_reader (self, db);
-      return FALSE;
-    }
-  afs_db_bind_text (stmt, 1, id);
+  if (!afs_store_read_row (self,
+                           "SELECT id, name, contact_name, phone, email, address, city, region, tier,"
+                           "       created_at, updated_at, version"
+                           "  FROM customers WHERE id = ?1 AND deleted_at IS NULL",
+                           id, read_customer_row, out, _("reading the customer"), &found, error))
+    return FALSE;
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      found = TRUE;
-      out->id = afs_db_column_dup (stmt, 0);
-      out->name = afs_db_column_dup (stmt, 1);
-      out->contact_name = afs_db_column_dup (stmt, 2);
-      out->phone = afs_db_column_dup (stmt, 3);
-      out->email = afs_db_column_dup (stmt, 4);
-      out->address = afs_db_column_dup (stmt, 5);
-      out->city = afs_db_column_dup (stmt, 6);
-      afs_region_class_from_string (afs_db_column_text (stmt, 7), &out->region);
-      afs_customer_tier_from_string (afs_db_column_text (stmt, 8), &out->tier);
-      out->created_at = sqlite3_column_int64 (stmt, 9);
-      out->updated_at = sqlite3_column_int64 (stmt, 10);
-      out->version = sqlite3_column_int64 (stmt, 11);
-    }
-  else if (rc != SQLITE_DONE)
-    afs_db_set_error (db, rc, _("reading the customer"), error);
-
-  afs_db_stmt_release (stmt);
-  afs_store_unlock_reader (self, db);
-
-  if (rc == SQLITE_DONE)
+  if (!found)
     set_not_found (error, _("customer"), id);
 
   return found;
@@ -483,7 +458,7 @@ add_equipment (AfsWrite                *w,
   sqlite3_stmt *stmt;
   gint64 exists = 0;
 
-  if (!check_id (data->id, error) ||
+  if (!afs_store_check_id (data->id, error) ||
       !afs_store_check_utf8 (data->model, _("model"), error) ||
       !afs_store_check_utf8 (data->serial, _("serial number"), error))
     return FALSE;
@@ -614,6 +589,25 @@ afs_store_add_equipment (AfsStore                *self,
   return afs_store_write_end (&w, add_equipment (&w, data, out_id, error), error);
 }
 
+static void
+read_equipment_row (sqlite3_stmt *stmt,
+                    gpointer      data)
+{
+  AfsEquipmentData *out = data;
+
+  out->id = afs_db_column_dup (stmt, 0);
+  out->customer_id = afs_db_column_dup (stmt, 1);
+  out->model = afs_db_column_dup (stmt, 2);
+  out->serial = afs_db_column_dup (stmt, 3);
+  out->production_date = afs_db_column_dup (stmt, 4);
+  out->purchase_date = afs_db_column_dup (stmt, 5);
+  out->installation_date = afs_db_column_dup (stmt, 6);
+  out->warranty_end = afs_db_column_dup (stmt, 7);
+  out->created_at = sqlite3_column_int64 (stmt, 8);
+  out->updated_at = sqlite3_column_int64 (stmt, 9);
+  out->version = sqlite3_column_int64 (stmt, 10);
+}
+
 /**
  * afs_store_get_equipment:
  * @self: a store
@@ -629,10 +623,7 @@ afs_store_get_equipment (AfsStore          *self,
                          AfsEquipmentData  *out,
                          GError           **error)
 {
-  sqlite3_stmt *stmt;
-  AfsDb *db;
-  gboolean found = FALSE;
-  int rc;
+  gboolean found;
 
   g_return_val_if_fail (AFS_IS_STORE (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
@@ -640,42 +631,14 @@ afs_store_get_equipment (AfsStore          *self,
 
   memset (out, 0, sizeof *out);
 
-  db = afs_store_lock_reader (self);
-  stmt = afs_db_prepare (db,
-                         "SELECT id, customer_id, model, serial, production_date, purchase_date,"
-                         "       installation_date, warranty_end, created_at, updated_at, version"
-                         "  FROM equipment WHERE id = ?1 AND deleted_at IS NULL",
-                         error);
-  if (stmt == NULL)
-    {
-      afs_store_unlock_reader (self, db);
-      return FALSE;
-    }
-  afs_db_bind_text (stmt, 1, id);
+  if (!afs_store_read_row (self,
+                           "SELECT id, customer_id, model, serial, production_date, purchase_date,"
+                           "       installation_date, warranty_end, created_at, updated_at, version"
+                           "  FROM equipment WHERE id = ?1 AND deleted_at IS NULL",
+                           id, read_equipment_row, out, _("reading the equipment"), &found, error))
+    return FALSE;
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      found = TRUE;
-      out->id = afs_db_column_dup (stmt, 0);
-      out->customer_id = afs_db_column_dup (stmt, 1);
-      out->model = afs_db_column_dup (stmt, 2);
-      out->serial = afs_db_column_dup (stmt, 3);
-      out->production_date = afs_db_column_dup (stmt, 4);
-      out->purchase_date = afs_db_column_dup (stmt, 5);
-      out->installation_date = afs_db_column_dup (stmt, 6);
-      out->warranty_end = afs_db_column_dup (stmt, 7);
-      out->created_at = sqlite3_column_int64 (stmt, 8);
-      out->updated_at = sqlite3_column_int64 (stmt, 9);
-      out->version = sqlite3_column_int64 (stmt, 10);
-    }
-  else if (rc != SQLITE_DONE)
-    afs_db_set_error (db, rc, _("reading the equipment"), error);
-
-  afs_db_stmt_release (stmt);
-  afs_store_unlock_reader (self, db);
-
-  if (rc == SQLITE_DONE)
+  if (!found)
     set_not_found (error, _("equipment"), id);
 
   return found;
@@ -692,7 +655,7 @@ add_staff (AfsWrite            *w,
   g_autofree char *id = NULL;
   const char *texts[] = { data->phone, data->service_area, data->skills };
 
-  if (!check_id (data->id, error) ||
+  if (!afs_store_check_id (data->id, error) ||
       !check_name (data->name, _("A staff member needs a name. Type their name."), error))
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
@@ -771,8 +734,10 @@ afs_store_add_staff (AfsStore            *self,
 
 static void
 read_staff_row (sqlite3_stmt *stmt,
-                AfsStaffData *out)
+                gpointer      data)
 {
+  AfsStaffData *out = data;
+
   out->id = afs_db_column_dup (stmt, 0);
   out->name = afs_db_column_dup (stmt, 1);
   out->phone = afs_db_column_dup (stmt, 2);
@@ -801,10 +766,7 @@ afs_store_get_staff (AfsStore      *self,
                      AfsStaffData  *out,
                      GError       **error)
 {
-  sqlite3_stmt *stmt;
-  AfsDb *db;
-  gboolean found = FALSE;
-  int rc;
+  gboolean found;
 
   g_return_val_if_fail (AFS_IS_STORE (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
@@ -812,28 +774,11 @@ afs_store_get_staff (AfsStore      *self,
 
   memset (out, 0, sizeof *out);
 
-  db = afs_store_lock_reader (self);
-  stmt = afs_db_prepare (db, STAFF_SELECT " WHERE id = ?1 AND deleted_at IS NULL", error);
-  if (stmt == NULL)
-    {
-      afs_store_unlock_reader (self, db);
-      return FALSE;
-    }
-  afs_db_bind_text (stmt, 1, id);
+  if (!afs_store_read_row (self, STAFF_SELECT " WHERE id = ?1 AND deleted_at IS NULL",
+                           id, read_staff_row, out, _("reading the staff member"), &found, error))
+    return FALSE;
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      found = TRUE;
-      read_staff_row (stmt, out);
-    }
-  else if (rc != SQLITE_DONE)
-    afs_db_set_error (db, rc, _("reading the staff member"), error);
-
-  afs_db_stmt_release (stmt);
-  afs_store_unlock_reader (self, db);
-
-  if (rc == SQLITE_DONE)
+  if (!found)
     set_not_found (error, _("staff member"), id);
 
   return found;
@@ -853,44 +798,14 @@ afs_store_list_staff (AfsStore  *self,
                       int        role,
                       GError   **error)
 {
-  g_autoptr(GPtrArray) result = NULL;
-  sqlite3_stmt *stmt;
-  AfsDb *db;
-  int rc;
-
   g_return_val_if_fail (AFS_IS_STORE (self), NULL);
   g_return_val_if_fail (role < AFS_ROLE_N, NULL);
 
-  result = g_ptr_array_new_with_free_func ((GDestroyNotify) afs_staff_data_free);
-
-  db = afs_store_lock_reader (self);
-  stmt = afs_db_prepare (db,
-                         STAFF_SELECT " WHERE deleted_at IS NULL AND (?1 IS NULL OR role = ?1)"
-                         " ORDER BY name COLLATE NOCASE, id",
-                         error);
-  if (stmt == NULL)
-    {
-      afs_store_unlock_reader (self, db);
-      return NULL;
-    }
-  if (role >= 0)
-    afs_db_bind_text (stmt, 1, afs_role_to_string ((AfsRole) role));
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      AfsStaffData *data = g_new0 (AfsStaffData, 1);
-
-      read_staff_row (stmt, data);
-      g_ptr_array_add (result, data);
-    }
-  if (rc != SQLITE_DONE)
-    afs_db_set_error (db, rc, _("reading the staff list"), error);
-
-  afs_db_stmt_release (stmt);
-  afs_store_unlock_reader (self, db);
-
-  if (rc != SQLITE_DONE)
-    return NULL;
-
-  return g_steal_pointer (&result);
+  return afs_store_read_rows (self,
+                              STAFF_SELECT " WHERE deleted_at IS NULL AND (?1 IS NULL OR role = ?1)"
+                              " ORDER BY name COLLATE NOCASE, id",
+                              role >= 0 ? afs_role_to_string ((AfsRole) role) : NULL,
+                              sizeof (AfsStaffData), read_staff_row,
+                              (GDestroyNotify) afs_staff_data_free,
+                              _("reading the staff list"), error);
 }

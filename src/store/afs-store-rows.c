@@ -1,5 +1,5 @@
 /* afs-store-rows.c: inserts and updates made from one list of columns,
- * with their outbox rows.
+ * with their outbox rows; rows read by key.
  *
  * The SQL is built from the column names on every call. Its text depends
  * only on the table, the names and the WHERE clause, all fixed by the
@@ -412,4 +412,119 @@ afs_row_journal_update (AfsWrite               *w,
   afs_changes_add (&changes, "updated_at", afs_value_null (), afs_value_int (w->now));
 
   return afs_store_outbox_add (w, table, id, "update", &changes, error);
+}
+
+/* ---- Reading ------------------------------------------------------------ */
+
+/**
+ * afs_store_read_row:
+ * @self: a store
+ * @sql: a query with one parameter
+ * @key: (nullable): its value
+ * @read: reads a row into @out
+ * @out: what @read fills
+ * @what: what is being read, for the error message
+ * @found: (out): whether there was a row
+ * @error: return location for an %AFS_ERROR
+ *
+ * Reads the first row @sql selects, if any.
+ *
+ * Returns: %FALSE on error
+ */
+gboolean
+afs_store_read_row (AfsStore        *self,
+                    const char      *sql,
+                    const char      *key,
+                    AfsReadRowFunc   read,
+                    gpointer         out,
+                    const char      *what,
+                    gboolean        *found,
+                    GError         **error)
+{
+  sqlite3_stmt *stmt;
+  AfsDb *db;
+  int rc;
+
+  *found = FALSE;
+
+  db = afs_store_lock_reader (self);
+  stmt = afs_db_prepare (db, sql, error);
+  if (stmt == NULL)
+    {
+      afs_store_unlock_reader (self, db);
+      return FALSE;
+    }
+  afs_db_bind_text (stmt, 1, key);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *found = TRUE;
+      read (stmt, out);
+    }
+  else if (rc != SQLITE_DONE)
+    afs_db_set_error (db, rc, what, error);
+
+  afs_db_stmt_release (stmt);
+  afs_store_unlock_reader (self, db);
+
+  return rc == SQLITE_ROW || rc == SQLITE_DONE;
+}
+
+/**
+ * afs_store_read_rows:
+ * @self: a store
+ * @sql: a query with one parameter
+ * @key: (nullable): its value
+ * @size: the size of an element
+ * @read: reads a row into an element
+ * @free_func: frees an element
+ * @what: what is being read, for the error message
+ * @error: return location for an %AFS_ERROR
+ *
+ * Reads every row @sql selects, in its order.
+ *
+ * Returns: (transfer full) (nullable): the elements, or %NULL on error
+ */
+GPtrArray *
+afs_store_read_rows (AfsStore        *self,
+                     const char      *sql,
+                     const char      *key,
+                     gsize            size,
+                     AfsReadRowFunc   read,
+                     GDestroyNotify   free_func,
+                     const char      *what,
+                     GError         **error)
+{
+  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func (free_func);
+  sqlite3_stmt *stmt;
+  AfsDb *db;
+  int rc;
+
+  db = afs_store_lock_reader (self);
+  stmt = afs_db_prepare (db, sql, error);
+  if (stmt == NULL)
+    {
+      afs_store_unlock_reader (self, db);
+      return NULL;
+    }
+  afs_db_bind_text (stmt, 1, key);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gpointer element = g_malloc0 (size);
+
+      read (stmt, element);
+      g_ptr_array_add (result, element);
+    }
+  if (rc != SQLITE_DONE)
+    afs_db_set_error (db, rc, what, error);
+
+  afs_db_stmt_release (stmt);
+  afs_store_unlock_reader (self, db);
+
+  if (rc != SQLITE_DONE)
+    return NULL;
+
+  return g_steal_pointer (&result);
 }

@@ -1,7 +1,8 @@
 /* afs-store-rows.h: rows written from one list of columns. The SQL and
  * the outbox row of an insert or an update are made from the same list,
  * so a column cannot be stored and not synced, or synced and not stored.
- * Only the afs-store-*.c files include it.
+ * And rows read by key, one or a list. Only the afs-store-*.c files
+ * include it.
  *
  * Copyright 2026 The AfterSales authors
  *
@@ -97,5 +98,36 @@ gboolean  afs_row_journal_update  (AfsWrite               *w,
                                    gint64                  version,
                                    AfsRowFlags             flags,
                                    GError                **error);
+
+/* ---- Reading, on the read connection (or the batch's own) ------------- */
+
+/* Fills @out from the current row of @stmt. */
+typedef void (*AfsReadRowFunc) (sqlite3_stmt *stmt, gpointer out);
+
+/* The row @sql selects with @key bound to ?1, read into @out by @read.
+ * Returns FALSE with @error set when reading fails (@what says what was
+ * being read: "reading the customer"); TRUE otherwise, with @found
+ * telling whether there was a row: saying that there was none is the
+ * caller's. */
+gboolean    afs_store_read_row  (AfsStore        *self,
+                                 const char      *sql,
+                                 const char      *key,
+                                 AfsReadRowFunc   read,
+                                 gpointer         out,
+                                 const char      *what,
+                                 gboolean        *found,
+                                 GError         **error);
+
+/* Every row @sql selects with @key (may be NULL) bound to ?1, each read
+ * by @read into a zeroed block of @size bytes, freed by @free_func.
+ * Returns: (transfer full) (nullable): the rows, or NULL with @error set. */
+GPtrArray  *afs_store_read_rows (AfsStore        *self,
+                                 const char      *sql,
+                                 const char      *key,
+                                 gsize            size,
+                                 AfsReadRowFunc   read,
+                                 GDestroyNotify   free_func,
+                                 const char      *what,
+                                 GError         **error);
 
 G_END_DECLS
