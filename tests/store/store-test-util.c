@@ -253,12 +253,13 @@ raw_open (const char *path)
   return db;
 }
 
-gint64
-raw_int (sqlite3    *db,
-         const char *sql)
+/* @sql's statement stepped to its first row, or NULL when it has none
+ * (sqlite3_finalize() it). An SQL error fails the test. */
+static sqlite3_stmt *
+raw_first_row (sqlite3    *db,
+               const char *sql)
 {
   sqlite3_stmt *stmt = NULL;
-  gint64 value = 0;
   int rc;
 
   rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
@@ -266,11 +267,22 @@ raw_int (sqlite3    *db,
     g_error ("%s: %s", sql, sqlite3_errmsg (db));
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  else if (rc != SQLITE_DONE)
+    return stmt;
+  if (rc != SQLITE_DONE)
     g_error ("%s: %s", sql, sqlite3_errmsg (db));
   sqlite3_finalize (stmt);
 
+  return NULL;
+}
+
+gint64
+raw_int (sqlite3    *db,
+         const char *sql)
+{
+  sqlite3_stmt *stmt = raw_first_row (db, sql);
+  gint64 value = stmt != NULL ? sqlite3_column_int64 (stmt, 0) : 0;
+
+  sqlite3_finalize (stmt);
   return value;
 }
 
@@ -278,20 +290,10 @@ char *
 raw_text (sqlite3    *db,
           const char *sql)
 {
-  sqlite3_stmt *stmt = NULL;
-  char *value = NULL;
-  int rc;
+  sqlite3_stmt *stmt = raw_first_row (db, sql);
+  char *value = stmt != NULL ? g_strdup ((const char *) sqlite3_column_text (stmt, 0)) : NULL;
 
-  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    g_error ("%s: %s", sql, sqlite3_errmsg (db));
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  else if (rc != SQLITE_DONE)
-    g_error ("%s: %s", sql, sqlite3_errmsg (db));
   sqlite3_finalize (stmt);
-
   return value;
 }
 
@@ -305,22 +307,54 @@ raw_exec (sqlite3    *db,
     g_error ("%s: %s", sql, message);
 }
 
-gint64
-fx_int (Fixture    *fx,
-        const char *format,
-        ...)
+void
+raw_execf (sqlite3    *db,
+           const char *format,
+           ...)
 {
   g_autofree char *sql = NULL;
-  sqlite3 *db = raw_open (fx->path);
-  gint64 value;
   va_list args;
 
   va_start (args, format);
   sql = g_strdup_vprintf (format, args);
   va_end (args);
 
-  value = raw_int (db, sql);
+  raw_exec (db, sql);
+}
+
+/* Runs the query @format makes on a connection of its own: into @int_out
+ * or @text_out, or for its effect when both are NULL. */
+static void
+fx_vquery (Fixture     *fx,
+           gint64      *int_out,
+           char       **text_out,
+           const char  *format,
+           va_list      args)
+{
+  g_autofree char *sql = g_strdup_vprintf (format, args);
+  sqlite3 *db = raw_open (fx->path);
+
+  if (int_out != NULL)
+    *int_out = raw_int (db, sql);
+  else if (text_out != NULL)
+    *text_out = raw_text (db, sql);
+  else
+    raw_exec (db, sql);
+
   sqlite3_close (db);
+}
+
+gint64
+fx_int (Fixture    *fx,
+        const char *format,
+        ...)
+{
+  gint64 value;
+  va_list args;
+
+  va_start (args, format);
+  fx_vquery (fx, &value, NULL, format, args);
+  va_end (args);
 
   return value;
 }
@@ -330,19 +364,26 @@ fx_text (Fixture    *fx,
          const char *format,
          ...)
 {
-  g_autofree char *sql = NULL;
-  sqlite3 *db = raw_open (fx->path);
   char *value;
   va_list args;
 
   va_start (args, format);
-  sql = g_strdup_vprintf (format, args);
+  fx_vquery (fx, NULL, &value, format, args);
   va_end (args);
 
-  value = raw_text (db, sql);
-  sqlite3_close (db);
-
   return value;
+}
+
+void
+fx_exec (Fixture    *fx,
+         const char *format,
+         ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  fx_vquery (fx, NULL, NULL, format, args);
+  va_end (args);
 }
 
 GBytes *

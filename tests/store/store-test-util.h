@@ -52,8 +52,11 @@ sqlite3  *raw_open       (const char *path);
 gint64    raw_int        (sqlite3 *db, const char *sql);
 char     *raw_text       (sqlite3 *db, const char *sql);
 void      raw_exec       (sqlite3 *db, const char *sql);
+void      raw_execf      (sqlite3 *db, const char *format, ...) G_GNUC_PRINTF (2, 3);
+/* The same on a connection opened for the query and closed after it. */
 gint64    fx_int         (Fixture *fx, const char *format, ...) G_GNUC_PRINTF (2, 3);
 char     *fx_text        (Fixture *fx, const char *format, ...) G_GNUC_PRINTF (2, 3);
+void      fx_exec        (Fixture *fx, const char *format, ...) G_GNUC_PRINTF (2, 3);
 
 /* The whole file, for "not one byte changed". */
 GBytes   *read_file_bytes (const char *path);

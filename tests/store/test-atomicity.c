@@ -56,22 +56,15 @@ install_failing_trigger (Fixture    *fx,
                          const char *table,
                          const char *when)
 {
-  g_autofree char *sql = g_strdup_printf ("CREATE TRIGGER fail_here BEFORE INSERT ON %s %s "
-                                          "BEGIN SELECT RAISE (ABORT, 'injected failure'); END;",
-                                          table, when != NULL ? when : "");
-  sqlite3 *db = raw_open (fx->path);
-
-  raw_exec (db, sql);
-  sqlite3_close (db);
+  fx_exec (fx, "CREATE TRIGGER fail_here BEFORE INSERT ON %s %s "
+               "BEGIN SELECT RAISE (ABORT, 'injected failure'); END;",
+           table, when != NULL ? when : "");
 }
 
 static void
 remove_failing_trigger (Fixture *fx)
 {
-  sqlite3 *db = raw_open (fx->path);
-
-  raw_exec (db, "DROP TRIGGER fail_here");
-  sqlite3_close (db);
+  fx_exec (fx, "DROP TRIGGER fail_here");
 }
 
 /* The audit insert comes after the number, the case row and its index

@@ -269,55 +269,26 @@ test_enum_keys_fit_schema (void)
   raw_exec (db, "INSERT INTO customers (id, name, created_at, updated_at) VALUES ('c', 'C', 0, 0)");
 
   for (guint i = 0; i < AFS_CASE_STATE_N; i++)
-    {
-      g_autofree char *stmt = g_strdup_printf (
-        "INSERT INTO cases (id, number, customer_id, description, reported_at, state,"
-        "                   created_at, updated_at) VALUES ('s%u', 'N-%u', 'c', 'd', 0, '%s', 0, 0)",
-        i, i, afs_case_state_to_string (i));
-      raw_exec (db, stmt);
-    }
+    raw_execf (db, "INSERT INTO cases (id, number, customer_id, description, reported_at, state,"
+                   "                   created_at, updated_at) VALUES ('s%u', 'N-%u', 'c', 'd', 0, '%s', 0, 0)",
+               i, i, afs_case_state_to_string (i));
   for (guint i = 0; i < AFS_CHANNEL_N; i++)
-    {
-      g_autofree char *stmt = g_strdup_printf ("UPDATE cases SET channel = '%s'", afs_channel_to_string (i));
-      raw_exec (db, stmt);
-    }
+    raw_execf (db, "UPDATE cases SET channel = '%s'", afs_channel_to_string (i));
   for (guint i = 0; i < AFS_CATEGORY_N; i++)
-    {
-      g_autofree char *stmt = g_strdup_printf ("UPDATE cases SET category = '%s'", afs_category_to_string (i));
-      raw_exec (db, stmt);
-    }
+    raw_execf (db, "UPDATE cases SET category = '%s'", afs_category_to_string (i));
   for (guint i = 0; i < AFS_SCOPE_N; i++)
-    {
-      g_autofree char *stmt = g_strdup_printf ("UPDATE cases SET scope = '%s'", afs_scope_to_string (i));
-      raw_exec (db, stmt);
-    }
+    raw_execf (db, "UPDATE cases SET scope = '%s'", afs_scope_to_string (i));
   for (guint i = 0; i < AFS_WARRANTY_N; i++)
-    {
-      g_autofree char *stmt = g_strdup_printf ("UPDATE cases SET warranty = '%s'", afs_warranty_status_to_string (i));
-      raw_exec (db, stmt);
-    }
+    raw_execf (db, "UPDATE cases SET warranty = '%s'", afs_warranty_status_to_string (i));
   for (guint i = 0; i < AFS_CAUSE_N; i++)
-    {
-      g_autofree char *stmt = g_strdup_printf ("UPDATE cases SET cause = '%s'", afs_cause_to_string (i));
-      raw_exec (db, stmt);
-    }
+    raw_execf (db, "UPDATE cases SET cause = '%s'", afs_cause_to_string (i));
   for (guint i = 0; i < AFS_REGION_N; i++)
-    {
-      g_autofree char *stmt = g_strdup_printf ("UPDATE customers SET region = '%s'", afs_region_class_to_string (i));
-      raw_exec (db, stmt);
-    }
+    raw_execf (db, "UPDATE customers SET region = '%s'", afs_region_class_to_string (i));
   for (guint i = 0; i < AFS_TIER_N; i++)
-    {
-      g_autofree char *stmt = g_strdup_printf ("UPDATE customers SET tier = '%s'", afs_customer_tier_to_string (i));
-      raw_exec (db, stmt);
-    }
+    raw_execf (db, "UPDATE customers SET tier = '%s'", afs_customer_tier_to_string (i));
   for (guint i = 0; i < AFS_ROLE_N; i++)
-    {
-      g_autofree char *stmt = g_strdup_printf (
-        "INSERT INTO staff (id, name, role, created_at, updated_at) VALUES ('r%u', 'R', '%s', 0, 0)",
-        i, afs_role_to_string (i));
-      raw_exec (db, stmt);
-    }
+    raw_execf (db, "INSERT INTO staff (id, name, role, created_at, updated_at) VALUES ('r%u', 'R', '%s', 0, 0)",
+               i, afs_role_to_string (i));
 
   /* And the CHECKs do refuse what is not a key. */
   g_assert_cmpint (sqlite3_exec (db, "UPDATE cases SET state = 'Closed'", NULL, NULL, NULL),
