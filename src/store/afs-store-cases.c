@@ -129,8 +129,8 @@ afs_store_get_case (AfsStore     *self,
 
   memset (out, 0, sizeof *out);
 
-  if (!afs_store_read_row (self, AFS_CASE_SELECT " WHERE c.id = ?1 AND c.deleted_at IS NULL",
-                           id, read_case_row, out, _("reading the case"), &found, error))
+  if (!afs_row_read_one (self, AFS_CASE_SELECT " WHERE c.id = ?1 AND c.deleted_at IS NULL",
+                         id, read_case_row, out, _("reading the case"), &found, error))
     return FALSE;
 
   if (!found)
@@ -1719,15 +1719,15 @@ afs_store_list_assignments (AfsStore    *self,
   g_return_val_if_fail (AFS_IS_STORE (self), NULL);
   g_return_val_if_fail (case_id != NULL, NULL);
 
-  return afs_store_read_rows (self,
-                              "SELECT a.id, a.case_id, a.staff_id, s.name, a.lead, a.assigned_at,"
-                              "       a.planned_start, a.planned_end, a.note"
-                              "  FROM assignments a JOIN staff s ON s.id = a.staff_id"
-                              " WHERE a.case_id = ?1 AND a.unassigned_at IS NULL AND a.deleted_at IS NULL"
-                              " ORDER BY a.lead DESC, a.assigned_at, a.rowid",
-                              case_id, sizeof (AfsAssignmentData), read_assignment_row,
-                              (GDestroyNotify) afs_assignment_data_free,
-                              _("reading the assignments"), error);
+  return afs_row_read_list (self,
+                            "SELECT a.id, a.case_id, a.staff_id, s.name, a.lead, a.assigned_at,"
+                            "       a.planned_start, a.planned_end, a.note"
+                            "  FROM assignments a JOIN staff s ON s.id = a.staff_id"
+                            " WHERE a.case_id = ?1 AND a.unassigned_at IS NULL AND a.deleted_at IS NULL"
+                            " ORDER BY a.lead DESC, a.assigned_at, a.rowid",
+                            case_id, sizeof (AfsAssignmentData), read_assignment_row,
+                            (GDestroyNotify) afs_assignment_data_free,
+                            _("reading the assignments"), error);
 }
 
 /* ---- The service report ------------------------------------------------------------ */
@@ -2037,13 +2037,13 @@ afs_store_get_report (AfsStore       *self,
 
   memset (out, 0, sizeof *out);
 
-  if (!afs_store_read_row (self,
-                           "SELECT id, case_id, diagnosis, actions, outcome, customer_opinion,"
-                           "       signer_name, signed_at, accepted, created_at, updated_at, version"
-                           "  FROM reports WHERE case_id = ?1 AND deleted_at IS NULL"
-                           " ORDER BY report_version DESC LIMIT 1",
-                           case_id, read_report_row, out, _("reading the service report"),
-                           &found, error))
+  if (!afs_row_read_one (self,
+                         "SELECT id, case_id, diagnosis, actions, outcome, customer_opinion,"
+                         "       signer_name, signed_at, accepted, created_at, updated_at, version"
+                         "  FROM reports WHERE case_id = ?1 AND deleted_at IS NULL"
+                         " ORDER BY report_version DESC LIMIT 1",
+                         case_id, read_report_row, out, _("reading the service report"),
+                         &found, error))
     return FALSE;
 
   if (!found)
@@ -2196,11 +2196,11 @@ afs_store_list_audit (AfsStore    *self,
   g_return_val_if_fail (AFS_IS_STORE (self), NULL);
   g_return_val_if_fail (case_id != NULL, NULL);
 
-  return afs_store_read_rows (self,
-                              "SELECT id, case_id, at, actor_id, actor_name, kind, field, old_value,"
-                              "       new_value, comment"
-                              "  FROM audit WHERE case_id = ?1 ORDER BY at, rowid",
-                              case_id, sizeof (AfsAuditEvent), read_audit_row,
-                              (GDestroyNotify) afs_audit_event_free,
-                              _("reading the audit trail"), error);
+  return afs_row_read_list (self,
+                            "SELECT id, case_id, at, actor_id, actor_name, kind, field, old_value,"
+                            "       new_value, comment"
+                            "  FROM audit WHERE case_id = ?1 ORDER BY at, rowid",
+                            case_id, sizeof (AfsAuditEvent), read_audit_row,
+                            (GDestroyNotify) afs_audit_event_free,
+                            _("reading the audit trail"), error);
 }

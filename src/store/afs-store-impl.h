@@ -1,8 +1,10 @@
 /* afs-store-impl.h: the AfsStore struct and the helpers shared by the
  * files that implement it (afs-store.c: opening, batches, settings;
- * afs-store-journal.c: audit trail and outbox; afs-store-people.c:
- * customers, equipment, staff; afs-store-cases.c: cases and workflow;
- * afs-store-search.c: lists, search, async). Only those files include it.
+ * afs-store-journal.c: audit trail and outbox; afs-store-rows.c: rows
+ * and their outbox rows written from one list of columns, rows read by
+ * key; afs-store-people.c: customers, equipment, staff;
+ * afs-store-cases.c: cases and workflow; afs-store-search.c: lists,
+ * search, async). Only those files include it.
  *
  * Copyright 2026 The AfterSales authors
  *

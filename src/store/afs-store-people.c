@@ -229,11 +229,11 @@ afs_store_get_customer (AfsStore         *self,
 
   memset (out, 0, sizeof *out);
 
-  if (!afs_store_read_row (self,
-                           "SELECT id, name, contact_name, phone, email, address, city, region, tier,"
-                           "       created_at, updated_at, version"
-                           "  FROM customers WHERE id = ?1 AND deleted_at IS NULL",
-                           id, read_customer_row, out, _("reading the customer"), &found, error))
+  if (!afs_row_read_one (self,
+                         "SELECT id, name, contact_name, phone, email, address, city, region, tier,"
+                         "       created_at, updated_at, version"
+                         "  FROM customers WHERE id = ?1 AND deleted_at IS NULL",
+                         id, read_customer_row, out, _("reading the customer"), &found, error))
     return FALSE;
 
   if (!found)
@@ -631,11 +631,11 @@ afs_store_get_equipment (AfsStore          *self,
 
   memset (out, 0, sizeof *out);
 
-  if (!afs_store_read_row (self,
-                           "SELECT id, customer_id, model, serial, production_date, purchase_date,"
-                           "       installation_date, warranty_end, created_at, updated_at, version"
-                           "  FROM equipment WHERE id = ?1 AND deleted_at IS NULL",
-                           id, read_equipment_row, out, _("reading the equipment"), &found, error))
+  if (!afs_row_read_one (self,
+                         "SELECT id, customer_id, model, serial, production_date, purchase_date,"
+                         "       installation_date, warranty_end, created_at, updated_at, version"
+                         "  FROM equipment WHERE id = ?1 AND deleted_at IS NULL",
+                         id, read_equipment_row, out, _("reading the equipment"), &found, error))
     return FALSE;
 
   if (!found)
@@ -774,8 +774,8 @@ afs_store_get_staff (AfsStore      *self,
 
   memset (out, 0, sizeof *out);
 
-  if (!afs_store_read_row (self, STAFF_SELECT " WHERE id = ?1 AND deleted_at IS NULL",
-                           id, read_staff_row, out, _("reading the staff member"), &found, error))
+  if (!afs_row_read_one (self, STAFF_SELECT " WHERE id = ?1 AND deleted_at IS NULL",
+                         id, read_staff_row, out, _("reading the staff member"), &found, error))
     return FALSE;
 
   if (!found)
@@ -801,11 +801,11 @@ afs_store_list_staff (AfsStore  *self,
   g_return_val_if_fail (AFS_IS_STORE (self), NULL);
   g_return_val_if_fail (role < AFS_ROLE_N, NULL);
 
-  return afs_store_read_rows (self,
-                              STAFF_SELECT " WHERE deleted_at IS NULL AND (?1 IS NULL OR role = ?1)"
-                              " ORDER BY name COLLATE NOCASE, id",
-                              role >= 0 ? afs_role_to_string ((AfsRole) role) : NULL,
-                              sizeof (AfsStaffData), read_staff_row,
-                              (GDestroyNotify) afs_staff_data_free,
-                              _("reading the staff list"), error);
+  return afs_row_read_list (self,
+                            STAFF_SELECT " WHERE deleted_at IS NULL AND (?1 IS NULL OR role = ?1)"
+                            " ORDER BY name COLLATE NOCASE, id",
+                            role >= 0 ? afs_role_to_string ((AfsRole) role) : NULL,
+                            sizeof (AfsStaffData), read_staff_row,
+                            (GDestroyNotify) afs_staff_data_free,
+                            _("reading the staff list"), error);
 }

@@ -417,7 +417,7 @@ afs_row_journal_update (AfsWrite               *w,
 /* ---- Reading ------------------------------------------------------------ */
 
 /**
- * afs_store_read_row:
+ * afs_row_read_one:
  * @self: a store
  * @sql: a query with one parameter
  * @key: (nullable): its value
@@ -432,14 +432,14 @@ afs_row_journal_update (AfsWrite               *w,
  * Returns: %FALSE on error
  */
 gboolean
-afs_store_read_row (AfsStore        *self,
-                    const char      *sql,
-                    const char      *key,
-                    AfsReadRowFunc   read,
-                    gpointer         out,
-                    const char      *what,
-                    gboolean        *found,
-                    GError         **error)
+afs_row_read_one (AfsStore        *self,
+                  const char      *sql,
+                  const char      *key,
+                  AfsReadRowFunc   read,
+                  gpointer         out,
+                  const char      *what,
+                  gboolean        *found,
+                  GError         **error)
 {
   sqlite3_stmt *stmt;
   AfsDb *db;
@@ -472,7 +472,7 @@ afs_store_read_row (AfsStore        *self,
 }
 
 /**
- * afs_store_read_rows:
+ * afs_row_read_list:
  * @self: a store
  * @sql: a query with one parameter
  * @key: (nullable): its value
@@ -487,14 +487,14 @@ afs_store_read_row (AfsStore        *self,
  * Returns: (transfer full) (nullable): the elements, or %NULL on error
  */
 GPtrArray *
-afs_store_read_rows (AfsStore        *self,
-                     const char      *sql,
-                     const char      *key,
-                     gsize            size,
-                     AfsReadRowFunc   read,
-                     GDestroyNotify   free_func,
-                     const char      *what,
-                     GError         **error)
+afs_row_read_list (AfsStore        *self,
+                   const char      *sql,
+                   const char      *key,
+                   gsize            size,
+                   AfsReadRowFunc   read,
+                   GDestroyNotify   free_func,
+                   const char      *what,
+                   GError         **error)
 {
   g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func (free_func);
   sqlite3_stmt *stmt;

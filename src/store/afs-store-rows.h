@@ -72,7 +72,7 @@ gboolean  afs_row_journal_insert  (AfsWrite         *w,
                                    GError          **error);
 
 /* UPDATE @table SET <set>, version = version + 1, updated_at = now
- *  WHERE @where RETURNING id, version
+ *  WHERE @where
  * @where's parameters ?1…?@n_params are @params. Writes one outbox
  * "update" row per row changed: the columns of @set (old → new), then
  * version (n - 1 → n) and updated_at (null → now). @n_rows (optional):
@@ -104,30 +104,30 @@ gboolean  afs_row_journal_update  (AfsWrite               *w,
 /* Fills @out from the current row of @stmt. */
 typedef void (*AfsReadRowFunc) (sqlite3_stmt *stmt, gpointer out);
 
-/* The row @sql selects with @key bound to ?1, read into @out by @read.
+/* The first row @sql selects with @key bound to ?1, read into @out by @read.
  * Returns FALSE with @error set when reading fails (@what says what was
  * being read: "reading the customer"); TRUE otherwise, with @found
  * telling whether there was a row: saying that there was none is the
  * caller's. */
-gboolean    afs_store_read_row  (AfsStore        *self,
-                                 const char      *sql,
-                                 const char      *key,
-                                 AfsReadRowFunc   read,
-                                 gpointer         out,
-                                 const char      *what,
-                                 gboolean        *found,
-                                 GError         **error);
+gboolean    afs_row_read_one  (AfsStore        *self,
+                               const char      *sql,
+                               const char      *key,
+                               AfsReadRowFunc   read,
+                               gpointer         out,
+                               const char      *what,
+                               gboolean        *found,
+                               GError         **error);
 
 /* Every row @sql selects with @key (may be NULL) bound to ?1, each read
  * by @read into a zeroed block of @size bytes, freed by @free_func.
  * Returns: (transfer full) (nullable): the rows, or NULL with @error set. */
-GPtrArray  *afs_store_read_rows (AfsStore        *self,
-                                 const char      *sql,
-                                 const char      *key,
-                                 gsize            size,
-                                 AfsReadRowFunc   read,
-                                 GDestroyNotify   free_func,
-                                 const char      *what,
-                                 GError         **error);
+GPtrArray  *afs_row_read_list (AfsStore        *self,
+                               const char      *sql,
+                               const char      *key,
+                               gsize            size,
+                               AfsReadRowFunc   read,
+                               GDestroyNotify   free_func,
+                               const char      *what,
+                               GError         **error);
 
 G_END_DECLS
