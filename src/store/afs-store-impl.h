@@ -46,6 +46,9 @@ struct _AfsStore
    * FTS5 flushes its pending data to disk at every savepoint, which made
    * every call inside a batch write a tiny index segment. */
   GArray            *search_queue;
+  /* Where afs-store-rows.c builds its SQL: reused, so the millions of
+   * writes of the demo generator allocate nothing for it. */
+  GString           *sql_scratch;
   guint              batch_depth;
   /* The thread that has a batch open (atomic): its reads must see its
    * own uncommitted writes, so they go to the write connection. */

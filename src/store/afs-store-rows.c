@@ -1,5 +1,5 @@
 /* afs-store-rows.c: inserts and updates made from one list of columns,
- * with their outbox rows; rows read by key.
+ * with their outbox rows; rows read by key. See afs-store-rows.h.
  *
  * The SQL is built from the column names on every call. Its text depends
  * only on the table, the names and the WHERE clause, all fixed by the
@@ -13,85 +13,32 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include "afs-store-rows.h"
 
-/* The SQL text of a statement, built on the stack: these run millions
- * of times, and a GString with printf for each parameter cost the demo
- * generator a few per cent. */
-typedef struct {
-  char   *str;
-  gsize   len;
-  gsize   size;
-  char    stack[1024];
-} SqlText;
-
-static void
-sql_init (SqlText *sql)
+/* The write's SQL buffer, emptied. The write lock guards it. */
+static GString *
+sql_begin (AfsWrite *w)
 {
-  sql->str = sql->stack;
-  sql->len = 0;
-  sql->size = sizeof sql->stack;
-  sql->str[0] = '\0';
+  g_string_truncate (w->store->sql_scratch, 0);
+  return w->store->sql_scratch;
 }
 
+/* @before, then "?n", without printf: this runs millions of times. */
 static void
-sql_clear (SqlText *sql)
-{
-  if (sql->str != sql->stack)
-    g_free (sql->str);
-  sql->str = NULL;
-}
-
-static void
-sql_append_len (SqlText    *sql,
-                const char *text,
-                gsize       len)
-{
-  if (sql->len + len + 1 > sql->size)
-    {
-      gsize size = MAX (sql->size * 2, sql->len + len + 1);
-
-      if (sql->str == sql->stack)
-        {
-          sql->str = g_malloc (size);
-          memcpy (sql->str, sql->stack, sql->len + 1);
-        }
-      else
-        sql->str = g_realloc (sql->str, size);
-      sql->size = size;
-    }
-
-  memcpy (sql->str + sql->len, text, len);
-  sql->len += len;
-  sql->str[sql->len] = '\0';
-}
-
-static void
-sql_append (SqlText    *sql,
-            const char *text)
-{
-  sql_append_len (sql, text, strlen (text));
-}
-
-/* "?n" */
-static void
-sql_append_param (SqlText *sql,
-                  guint    n)
+sql_append_param (GString    *sql,
+                  const char *before,
+                  guint       n)
 {
   char buf[16];
   char *p = buf + sizeof buf;
 
   do
-    {
-      *--p = (char) ('0' + n % 10);
-      n /= 10;
-    }
-  while (n > 0);
+    *--p = (char) ('0' + n % 10);
+  while ((n /= 10) > 0);
   *--p = '?';
 
-  sql_append_len (sql, p, buf + sizeof buf - p);
+  g_string_append (sql, before);
+  g_string_append_len (sql, p, buf + sizeof buf - p);
 }
 
 /* ---- Inserts ------------------------------------------------------------ */
@@ -108,23 +55,6 @@ afs_row_insert (AfsWrite         *w,
   return afs_row_insert_full (w, table, id, cols, n_cols, AFS_ROW_DEFAULT, what, error);
 }
 
-/**
- * afs_row_insert_full:
- * @w: the write in progress
- * @table: the table
- * @id: the new row's id
- * @cols: (array length=n_cols): the columns other than the id and the
- *   sync columns
- * @n_cols: how many
- * @flags: %AFS_ROW_UNVERSIONED for a table without sync columns,
- *   %AFS_ROW_NO_JOURNAL to write the outbox row later
- * @what: what is being done, for the error message
- * @error: return location for an %AFS_ERROR
- *
- * Inserts one row and (unless told not to) its outbox row.
- *
- * Returns: %TRUE on success
- */
 gboolean
 afs_row_insert_full (AfsWrite         *w,
                      const char       *table,
@@ -135,39 +65,32 @@ afs_row_insert_full (AfsWrite         *w,
                      const char       *what,
                      GError          **error)
 {
-  SqlText sql;
+  GString *sql = sql_begin (w);
   gboolean versioned = !(flags & AFS_ROW_UNVERSIONED);
   sqlite3_stmt *stmt;
 
-  sql_init (&sql);
-  sql_append (&sql, "INSERT INTO ");
-  sql_append (&sql, table);
-  sql_append (&sql, " (id");
+  g_string_append (sql, "INSERT INTO ");
+  g_string_append (sql, table);
+  g_string_append (sql, " (id");
   for (guint i = 0; i < n_cols; i++)
     {
-      sql_append (&sql, ", ");
-      sql_append (&sql, cols[i].name);
+      g_string_append (sql, ", ");
+      g_string_append (sql, cols[i].name);
     }
   if (versioned)
-    sql_append (&sql, ", created_at, updated_at, version");
-  sql_append (&sql, ") VALUES (?1");
+    g_string_append (sql, ", created_at, updated_at, version");
+  g_string_append (sql, ") VALUES (?1");
   for (guint i = 0; i < n_cols; i++)
-    {
-      sql_append (&sql, ", ");
-      sql_append_param (&sql, i + 2);
-    }
+    sql_append_param (sql, ", ", i + 2);
   if (versioned)
     {
-      sql_append (&sql, ", ");
-      sql_append_param (&sql, n_cols + 2);
-      sql_append (&sql, ", ");
-      sql_append_param (&sql, n_cols + 2);
-      sql_append (&sql, ", 1");
+      sql_append_param (sql, ", ", n_cols + 2);
+      sql_append_param (sql, ", ", n_cols + 2);
+      g_string_append (sql, ", 1");
     }
-  sql_append (&sql, ")");
+  g_string_append_c (sql, ')');
 
-  stmt = afs_db_prepare (w->db, sql.str, error);
-  sql_clear (&sql);
+  stmt = afs_db_prepare (w->db, sql->str, error);
   if (stmt == NULL)
     return FALSE;
 
@@ -186,22 +109,6 @@ afs_row_insert_full (AfsWrite         *w,
   return afs_row_journal_insert (w, table, id, cols, n_cols, flags, error);
 }
 
-/**
- * afs_row_journal_insert:
- * @w: the write in progress
- * @table: the table
- * @id: the row's id
- * @cols: (array length=n_cols): the columns given to the insert
- * @n_cols: how many
- * @flags: the flags given to the insert
- * @error: return location for an %AFS_ERROR
- *
- * Writes the outbox "insert" row of a row inserted with
- * afs_row_insert_full(): every column with "old" null, then
- * created_at, updated_at and version unless %AFS_ROW_UNVERSIONED.
- *
- * Returns: %TRUE on success
- */
 gboolean
 afs_row_journal_insert (AfsWrite         *w,
                         const char       *table,
@@ -243,29 +150,6 @@ updated_row_clear (gpointer data)
   g_free (((UpdatedRow *) data)->id);
 }
 
-/**
- * afs_row_update_where:
- * @w: the write in progress
- * @table: the table
- * @set: (array length=n_set): the columns set, with their old and new
- *   values
- * @n_set: how many
- * @where: the WHERE clause, with parameters ?1…?@n_params
- * @params: (array length=n_params): their values
- * @n_params: how many
- * @flags: %AFS_ROW_CHANGED_ONLY to list only changed columns in the
- *   outbox (and to write nothing when none changes), %AFS_ROW_NO_JOURNAL
- *   to write no outbox row (one-row updates: the caller writes it with
- *   afs_row_journal_update())
- * @what: what is being done, for the error message
- * @n_rows: (out) (optional): how many rows were changed
- * @error: return location for an %AFS_ERROR
- *
- * Sets the columns of @set, bumps the version and the update time of
- * every row @where selects, and writes an outbox "update" row for each.
- *
- * Returns: %TRUE on success
- */
 gboolean
 afs_row_update_where (AfsWrite               *w,
                       const char             *table,
@@ -279,7 +163,7 @@ afs_row_update_where (AfsWrite               *w,
                       guint                  *n_rows,
                       GError                **error)
 {
-  SqlText sql;
+  GString *sql = sql_begin (w);
   g_autoptr(GArray) rows = NULL;
   gboolean journal = w->store->outbox_enabled && !(flags & AFS_ROW_NO_JOURNAL);
   guint n = 0;
@@ -300,28 +184,24 @@ afs_row_update_where (AfsWrite               *w,
         return TRUE;
     }
 
-  sql_init (&sql);
-  sql_append (&sql, "UPDATE ");
-  sql_append (&sql, table);
-  sql_append (&sql, " SET ");
+  g_string_append (sql, "UPDATE ");
+  g_string_append (sql, table);
+  g_string_append (sql, " SET ");
   for (guint i = 0; i < n_set; i++)
     {
-      sql_append (&sql, set[i].name);
-      sql_append (&sql, " = ");
-      sql_append_param (&sql, n_params + i + 1);
-      sql_append (&sql, ", ");
+      g_string_append (sql, set[i].name);
+      sql_append_param (sql, " = ", n_params + i + 1);
+      g_string_append (sql, ", ");
     }
-  sql_append (&sql, "version = version + 1, updated_at = ");
-  sql_append_param (&sql, n_params + n_set + 1);
-  sql_append (&sql, " WHERE ");
-  sql_append (&sql, where);
+  sql_append_param (sql, "version = version + 1, updated_at = ", n_params + n_set + 1);
+  g_string_append (sql, " WHERE ");
+  g_string_append (sql, where);
   /* RETURNING makes SQLite keep the rows aside until the statement ends:
    * ask for them only when they are written to the outbox now. */
   if (journal)
-    sql_append (&sql, " RETURNING id, version");
+    g_string_append (sql, " RETURNING id, version");
 
-  stmt = afs_db_prepare (w->db, sql.str, error);
-  sql_clear (&sql);
+  stmt = afs_db_prepare (w->db, sql->str, error);
   if (stmt == NULL)
     return FALSE;
 
@@ -368,23 +248,6 @@ afs_row_update_where (AfsWrite               *w,
   return TRUE;
 }
 
-/**
- * afs_row_journal_update:
- * @w: the write in progress
- * @table: the table
- * @id: the row's id
- * @set: (array length=n_set): the columns set
- * @n_set: how many
- * @version: the row's version before the update
- * @flags: %AFS_ROW_CHANGED_ONLY to list only the columns that changed
- * @error: return location for an %AFS_ERROR
- *
- * Writes the outbox "update" row of an update made with
- * afs_row_update_where(): the columns (old → new), version
- * (@version → @version + 1) and updated_at (null → now).
- *
- * Returns: %TRUE on success
- */
 gboolean
 afs_row_journal_update (AfsWrite               *w,
                         const char             *table,
@@ -416,21 +279,6 @@ afs_row_journal_update (AfsWrite               *w,
 
 /* ---- Reading ------------------------------------------------------------ */
 
-/**
- * afs_row_read_one:
- * @self: a store
- * @sql: a query with one parameter
- * @key: (nullable): its value
- * @read: reads a row into @out
- * @out: what @read fills
- * @what: what is being read, for the error message
- * @found: (out): whether there was a row
- * @error: return location for an %AFS_ERROR
- *
- * Reads the first row @sql selects, if any.
- *
- * Returns: %FALSE on error
- */
 gboolean
 afs_row_read_one (AfsStore        *self,
                   const char      *sql,
@@ -471,21 +319,6 @@ afs_row_read_one (AfsStore        *self,
   return rc == SQLITE_ROW || rc == SQLITE_DONE;
 }
 
-/**
- * afs_row_read_list:
- * @self: a store
- * @sql: a query with one parameter
- * @key: (nullable): its value
- * @size: the size of an element
- * @read: reads a row into an element
- * @free_func: frees an element
- * @what: what is being read, for the error message
- * @error: return location for an %AFS_ERROR
- *
- * Reads every row @sql selects, in its order.
- *
- * Returns: (transfer full) (nullable): the elements, or %NULL on error
- */
 GPtrArray *
 afs_row_read_list (AfsStore        *self,
                    const char      *sql,

@@ -76,6 +76,8 @@ afs_store_finalize (GObject *object)
   g_clear_pointer (&self->actor_id, g_free);
   g_clear_pointer (&self->actor_name, g_free);
   g_clear_pointer (&self->search_queue, g_array_unref);
+  if (self->sql_scratch != NULL)
+    g_string_free (g_steal_pointer (&self->sql_scratch), TRUE);
   g_mutex_clear (&self->props_lock);
 
   G_OBJECT_CLASS (afs_store_parent_class)->finalize (object);
@@ -98,6 +100,7 @@ afs_store_init (AfsStore *self)
   self->clock_func = default_clock;
   self->outbox_enabled = TRUE;
   self->search_queue = g_array_new (FALSE, FALSE, sizeof (SearchQueueEntry));
+  self->sql_scratch = g_string_sized_new (1024);
   afs_deadline_policy_init_defaults (&self->deadline_policy);
   afs_approval_policy_init_defaults (&self->approval_policy);
 }
