@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "afs-application.h"
+#include "afs-bench.h"
 #include "afs-demo.h"
 #include "afs-error.h"
 #include "afs-preferences-window.h"
@@ -34,6 +35,7 @@ struct _AfsApplication
   char                 *screenshot_path;
   gboolean              demo;
   gboolean              quit_after_first_frame;
+  gboolean              bench_scroll;
   gboolean              opening;
   guint                 screenshot_tries;
 };
@@ -189,13 +191,20 @@ take_screenshot_and_maybe_quit (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+bench_done (gpointer user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_first_frame (AfsWindow      *window,
                 AfsApplication *self)
 {
   gint64 ms = (g_get_monotonic_time () - self->start_us) / 1000;
 
-  if (self->quit_after_first_frame || self->screenshot_path != NULL)
+  if (self->quit_after_first_frame || self->screenshot_path != NULL || self->bench_scroll)
     {
       g_print ("first-frame-ms: %" G_GINT64_FORMAT "\n", ms);
       fflush (stdout);
@@ -206,6 +215,8 @@ on_first_frame (AfsWindow      *window,
     afs_screenshot_after_frames (GTK_WIDGET (window), 3, take_screenshot_and_maybe_quit, self);
   else if (self->quit_after_first_frame)
     g_idle_add (take_screenshot_and_maybe_quit, self);
+  else if (self->bench_scroll)
+    afs_bench_scroll (window, bench_done, self);
 }
 
 static void
@@ -537,7 +548,7 @@ show_open_error (AfsApplication *self,
   gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
   gtk_window_present (GTK_WINDOW (dialog));
 
-  if (self->screenshot_path != NULL || self->quit_after_first_frame)
+  if (self->screenshot_path != NULL || self->quit_after_first_frame || self->bench_scroll)
     {
       /* Headless runs must not wait for an answer that never comes. */
       g_printerr ("%s\n%s\n", open_error_heading (error), body);
@@ -725,6 +736,8 @@ afs_application_command_line (GApplication            *app,
     self->demo = TRUE;
   if (g_variant_dict_contains (options, "quit-after-first-frame"))
     self->quit_after_first_frame = TRUE;
+  if (g_variant_dict_contains (options, "bench-scroll"))
+    self->bench_scroll = TRUE;
 
   g_application_activate (app);
   return 0;
@@ -780,6 +793,8 @@ afs_application_init (AfsApplication *self)
       N_("Save a picture of the main window once it shows its cases, then quit"), N_("FILE") },
     { "quit-after-first-frame", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Print the time to the first frame of the case list and quit"), NULL },
+    { "bench-scroll", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Scroll the list of all cases from top to bottom, print the time and the peak memory use, and quit"), NULL },
     { NULL }
   };
 
