@@ -29,6 +29,9 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 #include <string.h>
@@ -302,14 +305,20 @@ median (GArray *v)
 static void
 drop_caches (void)
 {
-  g_autoptr(GError) error = NULL;
+  FILE *f;
+  gboolean ok;
 
   if (!opt_drop_caches)
     return;
   sync ();
-  if (!g_file_set_contents ("/proc/sys/vm/drop_caches", "3\n", -1, &error))
+  /* Not g_file_set_contents(): it writes a new file and renames it. */
+  f = fopen ("/proc/sys/vm/drop_caches", "w");
+  ok = f != NULL && fputs ("3\n", f) >= 0;
+  if (f != NULL && fclose (f) != 0)
+    ok = FALSE;
+  if (!ok)
     g_printerr ("bench-ui: cannot drop the file cache (%s); the first runs are not cold\n",
-                error->message);
+                g_strerror (errno));
 }
 
 static void
@@ -516,6 +525,7 @@ main (int argc, char *argv[])
   g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) result_free);
   g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (guint));
 
+  setlocale (LC_ALL, "");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
