@@ -472,7 +472,7 @@ print_table (GPtrArray *results)
   ROW ("UI: of which at the end, anonymous (MiB)", g_strdup (kib_to_mib (r->scroll, "rss-anon-kb", buf)));
   ROW ("UI: of which at the end, mapped files (MiB)", g_strdup (kib_to_mib (r->scroll, "rss-file-kb", buf)));
   for (guint pass = 0; pass < 2; pass++)
-    for (guint k = 0; k < G_N_ELEMENTS (store_rows); k++)
+    for (guint k = 0; k < G_N_ELEMENTS (store_rows) && !opt_no_store; k++)
       {
         g_autofree char *label = g_strdup_printf ("%s, pass %u", store_rows[k].label, pass + 1);
 
