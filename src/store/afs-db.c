@@ -90,10 +90,20 @@ afs_db_open (const char *path,
   if (!afs_db_exec (db,
                     "PRAGMA foreign_keys = ON;"
                     "PRAGMA synchronous = NORMAL;"
-                    "PRAGMA temp_store = MEMORY;"
-                    /* 32 MB of page cache: the indexes of a million cases
-                     * are touched all over by bulk inserts. */
-                    "PRAGMA cache_size = -32768;",
+                    "PRAGMA temp_store = MEMORY;",
+                    error))
+    {
+      afs_db_close (db);
+      return NULL;
+    }
+
+  /* Page cache: 32 MB for the writer, whose bulk inserts touch the indexes
+   * of a million cases all over; 4 MB for the reader, which serves pages
+   * of the list and searches that touch few pages (measured: the same
+   * search p95, 30 MB less peak memory while scrolling a million cases). */
+  if (!afs_db_exec (db,
+                    mode == AFS_DB_READ_WRITE ? "PRAGMA cache_size = -32768;"
+                                              : "PRAGMA cache_size = -4096;",
                     error))
     {
       afs_db_close (db);
