@@ -604,12 +604,16 @@ afs_case_list_model_set_filter (AfsCaseListModel    *self,
   g_return_if_fail (AFS_IS_CASE_LIST_MODEL (self));
   g_return_if_fail (filter != NULL);
 
-  g_free (self->search);
-  g_free (self->technician_id);
-  self->search = g_strdup (filter->search);
-  self->technician_id = g_strdup (filter->technician_id);
+  /* Copy before freeing: @filter may be what get_filter() returned, whose
+   * strings are ours. */
+  char *search = g_strdup (filter->search);
+  char *technician_id = g_strdup (filter->technician_id);
 
   self->filter = *filter;
+  g_free (self->search);
+  g_free (self->technician_id);
+  self->search = search;
+  self->technician_id = technician_id;
   self->filter.search = self->search;
   self->filter.technician_id = self->technician_id;
   self->filter.limit = 0;
