@@ -114,13 +114,6 @@ open_thread (GTask        *task,
 }
 
 static void
-demo_progress (guint    done,
-               guint    total,
-               gpointer user_data)
-{
-}
-
-static void
 demo_thread (GTask        *task,
              gpointer      source_object,
              gpointer      task_data,
@@ -132,7 +125,6 @@ demo_thread (GTask        *task,
 
   options.n_cases = DEMO_CASES;
   options.seed = 1;
-  options.progress = demo_progress;
 
   if (afs_demo_generate (store, &options, &error))
     g_task_return_boolean (task, TRUE);
