@@ -24,6 +24,7 @@
 
 #include "afs-demo.h"
 #include "afs-store.h"
+#include "bench-common.h"
 
 /* The list view asks for this many ids per search (the UI's limit). */
 #define SEARCH_LIMIT 500
@@ -393,7 +394,8 @@ main (int argc, char *argv[])
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
   g_autofree char *self = NULL;
-  g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) sizes = NULL;
+  g_autofree char *cache_dir = NULL;
   static const struct { const char *key; const char *label; } rows[] = {
     { "gen_seconds", "generation (s)" },
     { "gen_rate", "generation (cases/s)" },
@@ -428,38 +430,18 @@ main (int argc, char *argv[])
   if (self == NULL)
     self = g_strdup (argv[0]);
 
-  if (opt_sizes == NULL)
-    {
-      guint defaults[] = { 100000, 1000000 };
-      g_array_append_vals (sizes, defaults, 2);
-    }
-  else
-    for (guint i = 0; opt_sizes[i] != NULL; i++)
-      {
-        guint64 v = g_ascii_strtoull (opt_sizes[i], NULL, 10);
-        guint s = (guint) MIN (v, G_MAXUINT);
-        if (s == 0)
-          {
-            g_printerr ("bench: “%s” is not a number of cases\n", opt_sizes[i]);
-            return 2;
-          }
-        g_array_append_val (sizes, s);
-      }
+  sizes = bench_parse_sizes (opt_sizes, "bench");
+  if (sizes == NULL)
+    return 2;
 
-  if (opt_cache_dir == NULL)
-    opt_cache_dir = g_build_filename (g_get_user_cache_dir (), "aftersales", "bench", NULL);
-  if (g_mkdir_with_parents (opt_cache_dir, 0755) != 0)
-    {
-      g_printerr ("bench: cannot create %s\n", opt_cache_dir);
-      return 1;
-    }
+  cache_dir = bench_cache_dir (opt_cache_dir, "bench");
+  if (cache_dir == NULL)
+    return 1;
 
   for (guint i = 0; i < sizes->len; i++)
     {
       guint size = g_array_index (sizes, guint, i);
-      g_autofree char *name = g_strdup_printf ("cases-%u-seed-%" G_GINT64_FORMAT "-now-%" G_GINT64_FORMAT ".db",
-                                               size, opt_seed, opt_now);
-      g_autofree char *path = g_build_filename (opt_cache_dir, name, NULL);
+      g_autofree char *path = bench_cached_db (cache_dir, size, opt_seed, opt_now);
       g_autofree char *gen_path = g_strconcat (path, ".gen", NULL);
       g_autofree char *gen_text = NULL;
       g_autofree char *measured = NULL;

@@ -38,6 +38,8 @@
 #include <glib/gstdio.h>
 #include <gio/gio.h>
 
+#include "bench-common.h"
+
 /* A fixed "today", the same as bench-store's, so both use one cache. */
 #define DEFAULT_NOW   G_GINT64_CONSTANT (1773744000)
 #define RUN_TIMEOUT_S 1800
@@ -523,7 +525,8 @@ main (int argc, char *argv[])
   g_autoptr(GOptionContext) context = g_option_context_new ("[SIZE…]");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) result_free);
-  g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) sizes = NULL;
+  g_autofree char *cache_dir = NULL;
 
   setlocale (LC_ALL, "");
   g_option_context_add_main_entries (context, entries, NULL);
@@ -543,39 +546,18 @@ main (int argc, char *argv[])
   default_env ("GSETTINGS_BACKEND", "memory");
   default_env ("GSETTINGS_SCHEMA_DIR", AFS_SCHEMA_DIR);
 
-  if (opt_sizes == NULL)
-    {
-      guint defaults[] = { 100000, 1000000 };
-      g_array_append_vals (sizes, defaults, 2);
-    }
-  else
-    for (guint i = 0; opt_sizes[i] != NULL; i++)
-      {
-        guint64 v = g_ascii_strtoull (opt_sizes[i], NULL, 10);
-        guint s = (guint) MIN (v, G_MAXUINT);
+  sizes = bench_parse_sizes (opt_sizes, "bench-ui");
+  if (sizes == NULL)
+    return 2;
 
-        if (s == 0)
-          {
-            g_printerr ("bench-ui: “%s” is not a number of cases\n", opt_sizes[i]);
-            return 2;
-          }
-        g_array_append_val (sizes, s);
-      }
-
-  if (opt_cache_dir == NULL)
-    opt_cache_dir = g_build_filename (g_get_user_cache_dir (), "aftersales", "bench", NULL);
-  if (g_mkdir_with_parents (opt_cache_dir, 0755) != 0)
-    {
-      g_printerr ("bench-ui: cannot create %s\n", opt_cache_dir);
-      return 1;
-    }
+  cache_dir = bench_cache_dir (opt_cache_dir, "bench-ui");
+  if (cache_dir == NULL)
+    return 1;
 
   for (guint i = 0; i < sizes->len; i++)
     {
       guint size = g_array_index (sizes, guint, i);
-      g_autofree char *name = g_strdup_printf ("cases-%u-seed-%" G_GINT64_FORMAT "-now-%" G_GINT64_FORMAT ".db",
-                                               size, opt_seed, opt_now);
-      g_autofree char *path = g_build_filename (opt_cache_dir, name, NULL);
+      g_autofree char *path = bench_cached_db (cache_dir, size, opt_seed, opt_now);
       g_autofree char *gen_path = g_strconcat (path, ".gen", NULL);
       Result *r;
 
