@@ -5,7 +5,7 @@ AFS_BUILD_DEPS="meson ninja-build pkg-config gcc libc6-dev gettext
   libsoup-3.0-dev libjson-glib-dev
   desktop-file-utils appstream python3
   fonts-dejavu-core fonts-wqy-microhei adwaita-icon-theme librsvg2-common"
-AFS_TEST_DEPS="xvfb xauth dbus dbus-x11 libxml2-utils sqlite3"
+AFS_TEST_DEPS="xvfb xauth dbus dbus-x11 at-spi2-core libxml2-utils sqlite3"
 
 afs_install_deps () {
   missing=""
