@@ -572,7 +572,7 @@ preferences_action (GSimpleAction *action,
 {
   AfsApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  GtkWidget *prefs = afs_preferences_window_new (parent, self->context, self->settings);
+  GtkWidget *prefs = afs_preferences_window_new (parent, self->context);
 
   gtk_window_present (GTK_WINDOW (prefs));
 }

@@ -34,7 +34,6 @@ G_DEFINE_FINAL_TYPE (AfsPreferencesWindow, afs_preferences_window, ADW_TYPE_PREF
 enum {
   PROP_0,
   PROP_CONTEXT,
-  PROP_SETTINGS,
   N_PROPS
 };
 
@@ -229,13 +228,12 @@ afs_preferences_window_constructed (GObject *object)
   AfsPreferencesWindow *self = AFS_PREFERENCES_WINDOW (object);
   g_autoptr(GtkStringList) roles = NULL;
   g_autoptr(GtkStringList) nobody = NULL;
+  g_autoptr(GTask) task = NULL;
 
   G_OBJECT_CLASS (afs_preferences_window_parent_class)->constructed (object);
 
-  if (self->settings == NULL && self->context != NULL)
-    self->settings = g_object_ref (afs_context_get_settings (self->context));
-  if (self->settings == NULL)
-    self->settings = g_settings_new (APP_ID);
+  /* The context's settings: the ones it pushes into the store. */
+  self->settings = g_object_ref (afs_context_get_settings (self->context));
 
   g_settings_bind_with_mapping (self->settings, "color-scheme",
                                 self->color_scheme_row, "selected",
@@ -289,14 +287,11 @@ afs_preferences_window_constructed (GObject *object)
       adw_preferences_group_add (money ? self->approvals_group : self->deadlines_group, row);
     }
 
-  if (self->context != NULL)
-    {
-      g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, list_staff_cb, g_object_ref (self));
-
-      g_task_set_source_tag (task, afs_preferences_window_constructed);
-      g_task_set_task_data (task, g_object_ref (afs_context_get_store (self->context)), g_object_unref);
-      g_task_run_in_thread (task, list_staff_thread);
-    }
+  /* The staff list for the profile comes from the store, off the main thread. */
+  task = g_task_new (NULL, self->cancellable, list_staff_cb, g_object_ref (self));
+  g_task_set_source_tag (task, afs_preferences_window_constructed);
+  g_task_set_task_data (task, g_object_ref (afs_context_get_store (self->context)), g_object_unref);
+  g_task_run_in_thread (task, list_staff_thread);
 }
 
 static void
@@ -327,9 +322,6 @@ afs_preferences_window_get_property (GObject    *object,
     case PROP_CONTEXT:
       g_value_set_object (value, self->context);
       break;
-    case PROP_SETTINGS:
-      g_value_set_object (value, self->settings);
-      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -347,9 +339,6 @@ afs_preferences_window_set_property (GObject      *object,
     {
     case PROP_CONTEXT:
       self->context = g_value_dup_object (value);
-      break;
-    case PROP_SETTINGS:
-      self->settings = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -369,9 +358,6 @@ afs_preferences_window_class_init (AfsPreferencesWindowClass *klass)
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, AFS_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SETTINGS] =
-    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -395,16 +381,14 @@ afs_preferences_window_init (AfsPreferencesWindow *self)
 
 GtkWidget *
 afs_preferences_window_new (GtkWindow  *parent,
-                            AfsContext *context,
-                            GSettings  *settings)
+                            AfsContext *context)
 {
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
-  g_return_val_if_fail (context == NULL || AFS_IS_CONTEXT (context), NULL);
+  g_return_val_if_fail (AFS_IS_CONTEXT (context), NULL);
 
   return g_object_new (AFS_TYPE_PREFERENCES_WINDOW,
                        "transient-for", parent,
                        "modal", parent != NULL,
                        "context", context,
-                       "settings", settings,
                        NULL);
 }

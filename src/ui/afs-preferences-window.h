@@ -17,7 +17,6 @@ G_DECLARE_FINAL_TYPE (AfsPreferencesWindow, afs_preferences_window, AFS, PREFERE
 /* @context may be NULL (no database open): the profile's staff list is
  * then empty. @settings NULL: the app's own. */
 GtkWidget *afs_preferences_window_new (GtkWindow  *parent,
-                                       AfsContext *context,
-                                       GSettings  *settings);
+                                       AfsContext *context);
 
 G_END_DECLS

@@ -182,7 +182,7 @@ main (int   argc,
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
 
   /* Preferences over the main window. */
-  prefs = afs_preferences_window_new (GTK_WINDOW (window), context, NULL);
+  prefs = afs_preferences_window_new (GTK_WINDOW (window), context);
   gtk_window_present (GTK_WINDOW (prefs));
   save (prefs, "preferences.png");
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "rules");

@@ -114,7 +114,7 @@ test_preferences_window (void)
     "deadlines_group", "approvals_group", NULL
   };
   GSettings *settings = afs_context_get_settings (context);
-  GtkWidget *prefs = afs_preferences_window_new (NULL, context, NULL);
+  GtkWidget *prefs = afs_preferences_window_new (NULL, context);
   AdwComboRow *scheme;
   AdwComboRow *role;
   AfsDeadlinePolicy policy;
