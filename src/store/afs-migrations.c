@@ -366,6 +366,9 @@ static const MigrationFunc migrations[] = {
   migration_1,
   migration_2,
   migration_3,
+  afs_migration_4_office,
+  afs_migration_5_visit,
+  afs_migration_6_sync,
 };
 
 /**

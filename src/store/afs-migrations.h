@@ -26,4 +26,9 @@ gboolean  afs_migrations_get_version (AfsDb *db, int *version, GError **error);
  * versions of AfterSales wrote. */
 gboolean  afs_migrations_run_to  (AfsDb *db, int target, GError **error);
 
+/* The steps after 3 live in files of their own (afs-migrations-*.c). */
+gboolean  afs_migration_4_office (AfsDb *db, GError **error);
+gboolean  afs_migration_5_visit  (AfsDb *db, GError **error);
+gboolean  afs_migration_6_sync   (AfsDb *db, GError **error);
+
 G_END_DECLS
