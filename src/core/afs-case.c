@@ -73,6 +73,8 @@ afs_case_data_clear (AfsCaseData *data)
   g_free (data->serial);
   g_free (data->lead_technician_id);
   g_free (data->lead_technician);
+  g_free (data->remote_resolution);
+  g_free (data->customer_city);
   memset (data, 0, sizeof *data);
 }
 
@@ -109,6 +111,8 @@ afs_case_data_copy (const AfsCaseData *src,
   dest->serial = g_strdup (src->serial);
   dest->lead_technician_id = g_strdup (src->lead_technician_id);
   dest->lead_technician = g_strdup (src->lead_technician);
+  dest->remote_resolution = g_strdup (src->remote_resolution);
+  dest->customer_city = g_strdup (src->customer_city);
 }
 
 static void

@@ -57,6 +57,13 @@ typedef struct {
   gint64            created_at;
   gint64            updated_at;
   gint64            version;
+  /* Office desk (issue 3). */
+  double            quality_loss;      /* loss of a quality accident (DOMAIN.md 6) */
+  char             *remote_resolution; /* level 4: how it was solved remotely */
+  gint64            next_due;          /* the deadline that runs now, as stored (0 = none) */
+  char             *customer_city;     /* for the dispatch board and suggestions */
+  gboolean          approval_pending;  /* a request waits for a manager */
+  gboolean          approval_granted;  /* an approval covers the current plan */
 } AfsCaseData;
 
 void      afs_case_data_clear (AfsCaseData *data);

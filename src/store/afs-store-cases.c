@@ -97,6 +97,12 @@ afs_store_read_case_row (sqlite3_stmt *stmt,
   out->created_at = sqlite3_column_int64 (stmt, 36);
   out->updated_at = sqlite3_column_int64 (stmt, 37);
   out->version = sqlite3_column_int64 (stmt, 38);
+  out->quality_loss = sqlite3_column_double (stmt, 39);
+  out->remote_resolution = afs_db_column_dup (stmt, 40);
+  out->next_due = sqlite3_column_int64 (stmt, 41);
+  out->customer_city = afs_db_column_dup (stmt, 42);
+  out->approval_pending = sqlite3_column_int (stmt, 43) != 0;
+  out->approval_granted = sqlite3_column_int (stmt, 44) != 0;
 }
 
 static void

@@ -41,6 +41,9 @@ struct _AfsStore
 
   /* Guarded by the write connection's lock. */
   gboolean           outbox_enabled;
+  /* The hybrid logical clock of outbox rows (afs-hlc.h), loaded at the
+   * first change (afs-store-sync.c). */
+  struct _AfsHlc    *hlc;
   /* Cases whose search index row must be rewritten before the outermost
    * commit (SearchQueueEntry). Index writes wait until then because
    * FTS5 flushes its pending data to disk at every savepoint, which made
@@ -189,6 +192,11 @@ gboolean  afs_store_outbox_add (AfsWrite    *w,
                                 AfsChanges  *changes,
                                 GError     **error);
 
+/* The next HLC for an outbox row (afs-store-sync.c); the caller holds
+ * the write lock inside a transaction. NULL with @error set when the
+ * persisted clock cannot be read. */
+char     *afs_store_sync_next_hlc (AfsWrite *w, GError **error);
+
 /* Appends an audit event (and its outbox row). */
 gboolean  afs_store_audit_add  (AfsWrite    *w,
                                 const char  *case_id,
@@ -227,7 +235,12 @@ gboolean  afs_store_check_utf8    (const char *text, const char *what, GError **
   "       c.arrive_due, c.resolve_due, c.responded_at, c.arrived_at," \
   "       c.resolved_at, c.closed_at, c.estimated_cost, c.compensation," \
   "       c.customer_id, cu.name, cu.region, cu.tier, c.equipment_id, e.model," \
-  "       e.serial, l.staff_id, s.name, c.created_at, c.updated_at, c.version" \
+  "       e.serial, l.staff_id, s.name, c.created_at, c.updated_at, c.version," \
+  "       c.quality_loss, c.remote_resolution, c.next_due, cu.city," \
+  "       EXISTS (SELECT 1 FROM approvals p WHERE p.case_id = c.id AND p.decision = 'pending'" \
+  "                  AND p.stale = 0 AND p.deleted_at IS NULL)," \
+  "       EXISTS (SELECT 1 FROM approvals p WHERE p.case_id = c.id AND p.decision = 'approved'" \
+  "                  AND p.stale = 0 AND p.deleted_at IS NULL)" \
   "  FROM cases c" \
   "  JOIN customers cu ON cu.id = c.customer_id" \
   "  LEFT JOIN equipment e ON e.id = c.equipment_id" \

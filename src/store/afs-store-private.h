@@ -8,6 +8,7 @@
 #pragma once
 
 #include "afs-store.h"
+#include "afs-store-office.h"
 
 G_BEGIN_DECLS
 
@@ -31,15 +32,7 @@ AfsStore  *afs_store_open_full          (const char *path,
  * migrated (default 256 MiB; -1 restores it). Process-wide, for tests. */
 void       afs_store_set_full_check_max_bytes (gint64 max_bytes);
 
-/* Edit fields of a customer, like afs_store_update_case(). Editable:
- *   name contact_name phone email address city region tier
- * A rename re-indexes the customer's cases for search. */
-gboolean   afs_store_update_customer    (AfsStore          *self,
-                                         const char        *id,
-                                         gint64             expected_version,
-                                         const char *const *fields,
-                                         const char *const *values,
-                                         GError           **error);
+/* afs_store_update_customer() is public now, in afs-store-office.h. */
 
 /* Number of rows in the outbox (changes not yet pushed). */
 gint64     afs_store_count_outbox       (AfsStore *self,
