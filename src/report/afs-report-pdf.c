@@ -595,7 +595,7 @@ build_report (AfsReportLayout *self)
   g_autofree char *confirmed = NULL;
   g_autofree char *labour = NULL;
 
-  add_heading (self, _("Service report"));
+  add_heading (self, _("Repair report"));
 
   if (has_text (doc->fault_confirmed_note))
     confirmed = g_strdup_printf ("%s. %s", doc->fault_confirmed ? _("Yes") : _("No"),
@@ -1509,6 +1509,11 @@ afs_report_pdf_write (const AfsReportDocument *doc,
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
   out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable, &local);
+  if (out == NULL && g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
   if (out == NULL)
     {
       g_autofree char *name = g_file_get_parse_name (file);
