@@ -8,6 +8,7 @@
 
 #include "afs-db.h"
 #include "afs-migrations.h"
+#include "afs-search-index.h"
 #include "afs-uuid.h"
 #include "store-test-util.h"
 
@@ -104,6 +105,15 @@ build_version (const char *path,
     customer, equipment, customer, case_id, customer, equipment, audit, case_id);
   g_assert_true (afs_db_exec (db, sql, &error));
   g_assert_no_error (error);
+
+  /* From version 3 on, AfterSales indexed every case it wrote. */
+  if (version >= 3)
+    {
+      afs_db_lock (db);
+      g_assert_true (afs_search_index_all (db, &error));
+      g_assert_no_error (error);
+      afs_db_unlock (db);
+    }
 
   afs_db_close (db);
 
