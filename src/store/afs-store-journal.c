@@ -296,6 +296,7 @@ afs_store_outbox_add (AfsWrite    *w,
                       AfsChanges  *changes,
                       GError     **error)
 {
+  g_autofree char *hlc = NULL;
   sqlite3_stmt *stmt;
 
   if (!w->store->outbox_enabled || changes->json == NULL)
@@ -306,9 +307,17 @@ afs_store_outbox_add (AfsWrite    *w,
 
   g_string_append_c (changes->json, '}');
 
+  /* The clock of the change, for last-writer-wins on the server. */
+  hlc = afs_store_sync_next_hlc (w, error);
+  if (hlc == NULL)
+    {
+      afs_changes_clear (changes);
+      return FALSE;
+    }
+
   stmt = afs_db_prepare (w->db,
-                         "INSERT INTO outbox (device_id, table_name, row_id, op, changes, created_at) "
-                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                         "INSERT INTO outbox (device_id, table_name, row_id, op, changes, created_at, hlc) "
+                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                          error);
   if (stmt == NULL)
     {
@@ -322,6 +331,7 @@ afs_store_outbox_add (AfsWrite    *w,
   sqlite3_bind_text (stmt, 4, op, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 5, changes->json->str, changes->json->len, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 6, w->now);
+  sqlite3_bind_text (stmt, 7, hlc, -1, SQLITE_TRANSIENT);
   afs_changes_clear (changes);
 
   return afs_db_step_done (w->db, stmt, _("recording the change for sync"), error);

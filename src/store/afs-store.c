@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 
 #include "afs-error.h"
+#include "afs-hlc.h"
 #include "afs-migrations.h"
 #include "afs-search-index.h"
 #include "afs-store-impl.h"
@@ -73,6 +74,7 @@ afs_store_finalize (GObject *object)
   g_clear_pointer (&self->wdb, afs_db_close);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->device_id, g_free);
+  g_clear_pointer (&self->hlc, afs_hlc_free);
   g_clear_pointer (&self->actor_id, g_free);
   g_clear_pointer (&self->actor_name, g_free);
   g_clear_pointer (&self->search_queue, g_array_unref);

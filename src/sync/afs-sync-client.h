@@ -185,6 +185,21 @@ gboolean      afs_sync_client_sign_in      (AfsSyncClient  *self,
                                             GCancellable   *cancellable,
                                             GError        **error);
 
+gboolean      afs_sync_client_restore_session (AfsSyncClient  *self,
+                                               GCancellable   *cancellable,
+                                               GError        **error);
+
+/* Seconds without progress before a request is given up (default 60):
+ * a stalled connection ends as OFFLINE, never as a hang. */
+void          afs_sync_client_set_timeout      (AfsSyncClient *self, guint seconds);
+/* Bytes per photo upload request (default 1 MiB; tests use small ones). */
+void          afs_sync_client_set_chunk_size   (AfsSyncClient *self, guint bytes);
+/* A PEM file of the certificate authorities to trust for the office
+ * server (a self-signed certificate); NULL: the system's. */
+void          afs_sync_client_set_tls_ca_file  (AfsSyncClient *self, const char *path);
+/* Use @token without looking it up (tests, scripts that hold one). */
+void          afs_sync_client_set_token        (AfsSyncClient *self, const char *token);
+
 /* Re-read "pending-count" from the store (call after local edits; the
  * client also does it after every sync). */
 void          afs_sync_client_refresh_pending (AfsSyncClient *self);
