@@ -79,6 +79,15 @@ gboolean afs_photo_inspect_file  (GFile         *file,
                                   GCancellable  *cancellable,
                                   GError       **error);
 
+/* afs_photo_inspect_file() that also returns the file's bytes (checked),
+ * so they are read once. @out_bytes: (out) (optional) (transfer full). */
+gboolean afs_photo_load_file     (GFile         *file,
+                                  guint64        max_pixels,
+                                  AfsPhotoInfo  *info,
+                                  GBytes       **out_bytes,
+                                  GCancellable  *cancellable,
+                                  GError       **error);
+
 /* The SHA-256 of @data as 64 lowercase hex digits. */
 char    *afs_photo_sha256_bytes  (GBytes *data);
 

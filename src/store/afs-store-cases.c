@@ -19,6 +19,7 @@
 #include "afs-error.h"
 #include "afs-search-index.h"
 #include "afs-store-rows.h"
+#include "afs-store-visit-impl.h"
 #include "afs-uuid.h"
 
 /* A time "in the future" within this margin is a clock a little ahead,
@@ -1266,7 +1267,6 @@ start_visit (AfsWrite            *w,
              const AfsCaseFacts  *facts,
              GError             **error)
 {
-  g_autofree char *visit_id = afs_uuid7_new ();
   g_autofree char *staff_id = NULL;
   sqlite3_stmt *stmt;
 
@@ -1287,16 +1287,8 @@ start_visit (AfsWrite            *w,
       afs_db_stmt_release (stmt);
     }
 
-  {
-    const AfsColumn cols[] = {
-      { "case_id", afs_value_text (case_id) },
-      { "staff_id", afs_value_text (staff_id) },
-      { "arrived_at", afs_value_int (w->now) },
-    };
-
-    return afs_row_insert (w, "visits", visit_id, cols, G_N_ELEMENTS (cols),
-                           _("recording the visit"), error);
-  }
+  /* afs-store-visits.c: fills in the visit afs_store_start_travel() opened. */
+  return afs_store_visit_record_arrival (w, case_id, staff_id, error);
 }
 
 static gboolean
@@ -1747,30 +1739,6 @@ outcome_is_valid (const char *outcome)
          g_str_equal (outcome, "not_fixable");
 }
 
-/* A fingerprint of what the customer signed: a later change to the row
- * (a bug, a bad sync, a hand edit) shows as a mismatch. */
-static char *
-report_content_hash (const char          *case_id,
-                     gint64               report_version,
-                     const AfsReportData *r,
-                     gint64               signed_at)
-{
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autofree char *numbers = g_strdup_printf ("%" G_GINT64_FORMAT "\x1f%" G_GINT64_FORMAT "\x1f%d",
-                                              report_version, signed_at, r->accepted ? 1 : 0);
-  const char *parts[] = { case_id, r->diagnosis, r->actions, r->outcome, r->customer_opinion,
-                          r->signer_name, numbers };
-
-  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
-    {
-      if (parts[i] != NULL)
-        g_checksum_update (checksum, (const guchar *) parts[i], -1);
-      g_checksum_update (checksum, (const guchar *) "\x1e", 1);
-    }
-
-  return g_strdup (g_checksum_get_string (checksum));
-}
-
 enum { RF_DIAGNOSIS, RF_ACTIONS, RF_OUTCOME, RF_OPINION, RF_SIGNER, RF_SIGNED_AT, RF_ACCEPTED,
        RF_HASH, RF_N };
 static const char *const report_fields[RF_N] = {
@@ -1911,7 +1879,7 @@ save_report (AfsWrite             *w,
 
   signed_at = signing ? w->now : 0;
   if (signing)
-    hash = report_content_hash (r->case_id, report_version, r, signed_at);
+    hash = afs_store_report_legacy_hash (r->case_id, report_version, r, signed_at);
 
   set[RF_DIAGNOSIS].new_value = afs_value_text (afs_store_empty_to_null (r->diagnosis));
   set[RF_ACTIONS].new_value = afs_value_text (afs_store_empty_to_null (r->actions));
