@@ -424,22 +424,10 @@ create_case (AfsWrite            *w,
     }
 
   /* The number is given in the same transaction as the case: a failed
-   * intake consumes no number, and two intakes never get the same one. */
-  stmt = afs_db_prepare (w->db,
-                         "INSERT INTO case_number_seq (year, last) VALUES (?1, 1)"
-                         " ON CONFLICT (year) DO UPDATE SET last = last + 1"
-                         " RETURNING last",
-                         error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int (stmt, 1, g_date_time_get_year (reported_utc));
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    seq = sqlite3_column_int64 (stmt, 0);
-  else
-    afs_db_set_error (w->db, rc, _("numbering the case"), error);
-  afs_db_stmt_release (stmt);
-  if (rc != SQLITE_ROW)
+   * intake consumes no number, and two intakes never get the same one
+   * (from the block the office leased to this device when there is one:
+   * afs-store-sync.c). */
+  if (!afs_store_take_case_number (w, g_date_time_get_year (reported_utc), &seq, error))
     return FALSE;
 
   number = afs_case_number_format (g_date_time_get_year (reported_utc), seq);

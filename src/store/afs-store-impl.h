@@ -196,6 +196,10 @@ gboolean  afs_store_outbox_add (AfsWrite    *w,
  * the write lock inside a transaction. NULL with @error set when the
  * persisted clock cannot be read. */
 char     *afs_store_sync_next_hlc (AfsWrite *w, GError **error);
+/* The next case number of @year for this device: from a block the
+ * server leased (afs_store_sync_add_number_block()) while one has
+ * numbers left, else from this file's own sequence. */
+gboolean  afs_store_take_case_number (AfsWrite *w, int year, gint64 *seq, GError **error);
 
 /* Appends an audit event (and its outbox row). */
 gboolean  afs_store_audit_add  (AfsWrite    *w,

@@ -1084,6 +1084,47 @@ afs_store_sync_add_number_block (AfsStore  *self,
   return afs_store_write_end (&w, ok, error);
 }
 
+gboolean
+afs_store_take_case_number (AfsWrite  *w,
+                            int        year,
+                            gint64    *seq,
+                            GError   **error)
+{
+  static const char *const sqls[] = {
+    /* The lowest block with numbers left. */
+    "UPDATE case_number_blocks SET next = next + 1"
+    " WHERE rowid = (SELECT rowid FROM case_number_blocks"
+    "                 WHERE year = ?1 AND next <= last ORDER BY first LIMIT 1)"
+    " RETURNING next - 1",
+    "INSERT INTO case_number_seq (year, last) VALUES (?1, 1)"
+    " ON CONFLICT (year) DO UPDATE SET last = last + 1"
+    " RETURNING last",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sqls); i++)
+    {
+      sqlite3_stmt *stmt = afs_db_prepare (w->db, sqls[i], error);
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int (stmt, 1, year);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        *seq = sqlite3_column_int64 (stmt, 0);
+      else if (rc != SQLITE_DONE)
+        afs_db_set_error (w->db, rc, _("numbering the case"), error);
+      afs_db_stmt_release (stmt);
+      if (rc == SQLITE_ROW)
+        return TRUE;
+      if (rc != SQLITE_DONE)
+        return FALSE;
+    }
+
+  g_set_error_literal (error, AFS_ERROR, AFS_ERROR_FAILED, _("numbering the case"));
+  return FALSE;
+}
+
 gint64
 afs_store_sync_numbers_left (AfsStore  *self,
                              int        year,
