@@ -7,7 +7,11 @@
 
 #include "config.h"
 
+#include <adwaita.h>
+#include <glib/gi18n-lib.h>
+
 #include "afs-context.h"
+#include "afs-sync-scheduler.h"
 
 struct _AfsContext
 {
@@ -18,6 +22,11 @@ struct _AfsContext
   AfsDeadlinePolicy  deadlines;
   AfsApprovalPolicy  approvals;
   AfsRole            role;
+
+  /* Sync (issue 5): one client per store, and when it runs. */
+  AfsSyncClient     *sync_client;
+  AfsSyncScheduler  *sync_scheduler;
+  gboolean           role_locked;
 };
 
 G_DEFINE_FINAL_TYPE (AfsContext, afs_context, G_TYPE_OBJECT)
@@ -27,6 +36,7 @@ enum {
   PROP_STORE,
   PROP_SETTINGS,
   PROP_ROLE,
+  PROP_ROLE_LOCKED,
   N_PROPS
 };
 
@@ -80,6 +90,31 @@ apply_profile (AfsContext *self)
 
   if (role < 0 || role >= AFS_ROLE_N)
     role = AFS_ROLE_OFFICE;
+
+  /* Signed in, the office account decides who acts and in which role:
+   * a technician cannot make themselves a manager in Preferences, and
+   * what the server accepts matches what the screens offer. */
+  self->role_locked = FALSE;
+  if (self->sync_client != NULL && afs_sync_client_get_signed_in (self->sync_client))
+    {
+      int server_role = afs_sync_client_get_role (self->sync_client);
+      const char *server_staff = afs_sync_client_get_staff_id (self->sync_client);
+
+      if (server_role >= 0 && server_role < AFS_ROLE_N)
+        {
+          role = server_role;
+          self->role_locked = TRUE;
+          /* Preferences shows the setting: make it tell the truth. The
+           * "changed" signal comes back here and finds nothing to do. */
+          if (g_settings_get_enum (self->settings, "profile-role") != server_role)
+            g_settings_set_enum (self->settings, "profile-role", server_role);
+        }
+      if (server_staff != NULL && server_staff[0] != '\0')
+        {
+          g_free (staff_id);
+          staff_id = g_strdup (server_staff);
+        }
+    }
   self->role = role;
 
   /* An unnamed profile still leaves a name in the audit trail: the
@@ -102,6 +137,21 @@ apply_profile (AfsContext *self)
 }
 
 static void
+reapply_profile (AfsContext *self)
+{
+  AfsRole old_role = self->role;
+  gboolean old_locked = self->role_locked;
+
+  apply_profile (self);
+  if (old_role != self->role)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROLE]);
+  if (old_locked != self->role_locked)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROLE_LOCKED]);
+  /* What the actor may do changed: pages re-check their actions. */
+  g_signal_emit (self, signals[POLICY_CHANGED], 0);
+}
+
+static void
 on_settings_changed (AfsContext *self,
                      const char *key,
                      GSettings  *settings)
@@ -118,13 +168,12 @@ on_settings_changed (AfsContext *self,
     }
   else if (g_str_has_prefix (key, "profile-"))
     {
-      AfsRole old_role = self->role;
-
-      apply_profile (self);
-      if (old_role != self->role)
-        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROLE]);
-      /* What the actor may do changed: pages re-check their actions. */
-      g_signal_emit (self, signals[POLICY_CHANGED], 0);
+      reapply_profile (self);
+    }
+  else if (g_str_equal (key, "sync-interval-minutes"))
+    {
+      afs_sync_scheduler_set_interval (self->sync_scheduler,
+                                       60 * MAX (0, g_settings_get_int (settings, key)));
     }
 }
 
@@ -140,6 +189,13 @@ afs_context_constructed (GObject *object)
   if (self->settings == NULL)
     self->settings = g_settings_new (APP_ID);
 
+  self->sync_client = afs_sync_client_new (self->store);
+  self->sync_scheduler = afs_sync_scheduler_new (self->sync_client, NULL);
+  afs_sync_scheduler_set_interval (self->sync_scheduler,
+                                   60 * MAX (0, g_settings_get_int (self->settings, "sync-interval-minutes")));
+  g_signal_connect_object (self->sync_client, "notify::signed-in",
+                           G_CALLBACK (reapply_profile), self, G_CONNECT_SWAPPED);
+
   apply_deadline_policy (self);
   apply_approval_policy (self);
   apply_profile (self);
@@ -154,6 +210,10 @@ afs_context_dispose (GObject *object)
 {
   AfsContext *self = AFS_CONTEXT (object);
 
+  if (self->sync_scheduler != NULL)
+    afs_sync_scheduler_stop (self->sync_scheduler);
+  g_clear_object (&self->sync_scheduler);
+  g_clear_object (&self->sync_client);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
 
@@ -178,6 +238,9 @@ afs_context_get_property (GObject    *object,
       break;
     case PROP_ROLE:
       g_value_set_int (value, self->role);
+      break;
+    case PROP_ROLE_LOCKED:
+      g_value_set_boolean (value, self->role_locked);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -224,6 +287,11 @@ afs_context_class_init (AfsContextClass *klass)
   properties[PROP_ROLE] =
     g_param_spec_int ("role", NULL, NULL, 0, AFS_ROLE_N - 1, AFS_ROLE_OFFICE,
                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* TRUE while signed in: the role is the office account's, not the
+   * profile setting's (Preferences shows it read-only). */
+  properties[PROP_ROLE_LOCKED] =
+    g_param_spec_boolean ("role-locked", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[CASES_CHANGED] =
@@ -306,4 +374,105 @@ afs_context_now (AfsContext *self)
 {
   g_return_val_if_fail (AFS_IS_CONTEXT (self), 0);
   return afs_store_now (self->store);
+}
+
+AfsSyncClient *
+afs_context_get_sync_client (AfsContext *self)
+{
+  g_return_val_if_fail (AFS_IS_CONTEXT (self), NULL);
+  return self->sync_client;
+}
+
+AfsSyncScheduler *
+afs_context_get_sync_scheduler (AfsContext *self)
+{
+  g_return_val_if_fail (AFS_IS_CONTEXT (self), NULL);
+  return self->sync_scheduler;
+}
+
+gboolean
+afs_context_get_role_locked (AfsContext *self)
+{
+  g_return_val_if_fail (AFS_IS_CONTEXT (self), FALSE);
+  return self->role_locked;
+}
+
+static void
+restore_session_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(AfsContext) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* No keyring, or a locked one: the person signs in again; the status
+   * says "Not Signed In" and nothing else is lost. */
+  if (!afs_sync_client_restore_session_finish (AFS_SYNC_CLIENT (source), result, &error)
+      && error != NULL)
+    g_message ("Could not restore the sync session: %s", error->message);
+
+  if (self->sync_scheduler != NULL)
+    afs_sync_scheduler_start (self->sync_scheduler);
+}
+
+/**
+ * afs_context_start_sync:
+ *
+ * Finds the token of the last sign-in (libsecret) and starts syncing in
+ * the background. Call once the window is up; tests and tools that only
+ * need the store never call it, so they never touch the network or the
+ * keyring.
+ */
+void
+afs_context_start_sync (AfsContext *self)
+{
+  g_return_if_fail (AFS_IS_CONTEXT (self));
+
+  afs_sync_client_restore_session_async (self->sync_client, NULL,
+                                         restore_session_cb, g_object_ref (self));
+}
+
+static void
+update_role_row (GtkWidget  *row,
+                 GParamSpec *pspec,
+                 AfsContext *self)
+{
+  const char *original = g_object_get_data (G_OBJECT (row), "afs-original-subtitle");
+
+  gtk_widget_set_sensitive (row, !self->role_locked);
+  if (self->role_locked)
+    {
+      g_autofree char *why =
+        g_strdup_printf (_("Set by your office account (%s at %s). Sign out to change it here."),
+                         afs_sync_client_get_user (self->sync_client),
+                         afs_sync_client_get_server_url (self->sync_client));
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), why);
+    }
+  else
+    {
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), original != NULL ? original : "");
+    }
+}
+
+/**
+ * afs_context_bind_role_lock:
+ * @row: the role row of Preferences (an AdwActionRow or AdwComboRow)
+ *
+ * While signed in the role is the office account's: the row becomes
+ * read-only and its subtitle says why and how to change it; signing out
+ * gives it back.
+ */
+void
+afs_context_bind_role_lock (AfsContext *self,
+                            GtkWidget  *row)
+{
+  g_return_if_fail (AFS_IS_CONTEXT (self));
+  g_return_if_fail (ADW_IS_ACTION_ROW (row));
+
+  g_object_set_data_full (G_OBJECT (row), "afs-original-subtitle",
+                          g_strdup (adw_action_row_get_subtitle (ADW_ACTION_ROW (row))), g_free);
+  g_signal_connect_object (self, "notify::role-locked", G_CALLBACK (update_role_row), row,
+                           G_CONNECT_SWAPPED);
+  update_role_row (row, NULL, self);
 }

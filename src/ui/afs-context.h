@@ -9,9 +9,11 @@
  */
 #pragma once
 
-#include <gio/gio.h>
+#include <gtk/gtk.h>
 
 #include "afs-store.h"
+#include "afs-sync-client.h"
+#include "afs-sync-scheduler.h"
 
 G_BEGIN_DECLS
 
@@ -29,6 +31,18 @@ const AfsApprovalPolicy *afs_context_get_approval_policy (AfsContext *self);
 /* Tell every view that cases were written (an action applied here):
  * emits "cases-changed"; the list reloads, the open case page refreshes. */
 void        afs_context_cases_changed        (AfsContext *self);
+
+/* Sync (issue 5). The client and its scheduler live as long as the
+ * context. While signed in, the role (and staff record) come from the
+ * office account and "role-locked" is TRUE: the profile role setting is
+ * not applied (Preferences shows it read-only). */
+AfsSyncClient    *afs_context_get_sync_client    (AfsContext *self);
+AfsSyncScheduler *afs_context_get_sync_scheduler (AfsContext *self);
+gboolean          afs_context_get_role_locked    (AfsContext *self);
+void              afs_context_start_sync         (AfsContext *self);
+/* Preferences' role row: read-only, saying why, while signed in. */
+void              afs_context_bind_role_lock     (AfsContext *self,
+                                                  GtkWidget  *row);
 
 /* For tests: the clock used for "time left" (defaults to the store's). */
 gint64      afs_context_now                  (AfsContext *self);

@@ -16,6 +16,9 @@
 #include "afs-preferences-window.h"
 #include "afs-ui-test-util.h"
 #include "afs-window.h"
+#include "afs-conflicts-page.h"
+#include "afs-sign-in-dialog.h"
+#include "afs-sync-status.h"
 
 static AfsStore *store;
 static AfsContext *context;
@@ -173,6 +176,49 @@ test_about_window (void)
   gtk_window_destroy (GTK_WINDOW (about));
 }
 
+/* Sync (issue 5): the status, the sign-in dialog and the conflicts page. */
+static gboolean
+conflicts_loaded (gpointer data)
+{
+  return !afs_conflicts_page_get_loading (AFS_CONFLICTS_PAGE (data));
+}
+
+static void
+test_sync_templates (void)
+{
+  static const char *status_names[] = {
+    "menu_button", "state_label", "sync_button", "popover", "detail_label",
+    "progress_bar", "sign_in_button", "sign_out_button", NULL
+  };
+  static const char *dialog_names[] = {
+    "url_row", "user_row", "password_row", "sign_in_button", "error_revealer", NULL
+  };
+  static const char *conflicts_names[] = { "stack", "conflicts_box", NULL };
+  GtkWidget *status = g_object_ref_sink (afs_sync_status_new (context));
+  GtkWidget *dialog = afs_sign_in_dialog_new (context, NULL);
+  GtkWidget *page = g_object_ref_sink (afs_conflicts_page_new (context));
+  GtkStack *stack;
+
+  assert_children (status, AFS_TYPE_SYNC_STATUS, status_names);
+  assert_children (dialog, AFS_TYPE_SIGN_IN_DIALOG, dialog_names);
+  assert_children (page, AFS_TYPE_CONFLICTS_PAGE, conflicts_names);
+
+  /* Never signed in: the status says so and offers only signing in. */
+  g_assert_cmpstr (afs_sync_status_get_label (AFS_SYNC_STATUS (status)), ==, "Not Signed In");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (status, AFS_TYPE_SYNC_STATUS, "sync_button"))));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (status, AFS_TYPE_SYNC_STATUS, "sign_in_button"))));
+  /* Empty fields: nothing to send yet. */
+  g_assert_false (afs_sign_in_dialog_get_can_sign_in (AFS_SIGN_IN_DIALOG (dialog)));
+  /* No conflicts: the empty state. */
+  g_assert_true (afs_test_wait_until (conflicts_loaded, page, 10000));
+  stack = GTK_STACK (gtk_widget_get_template_child (page, AFS_TYPE_CONFLICTS_PAGE, "stack"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (page);
+  g_object_unref (status);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -192,6 +238,7 @@ main (int   argc,
   g_test_add_func ("/ui/templates/preferences-window", test_preferences_window);
   g_test_add_func ("/ui/templates/help-overlay", test_help_overlay);
   g_test_add_func ("/ui/templates/about-window", test_about_window);
+  g_test_add_func ("/ui/templates/sync", test_sync_templates);
 
   ret = g_test_run ();
 

@@ -1,0 +1,45 @@
+/* afs-conflicts-page.h: the conflicts a person must decide.
+ *
+ * Free text, quantities, prices and anything a customer sees are never
+ * overwritten silently by sync (issue 5, "Conflicts per field"): when two
+ * people changed the same one apart, the server keeps both and a conflict
+ * record comes to every device that sees the row. This page lists them
+ * with the case, the field, what was there before, mine and theirs; the
+ * person keeps one or types a third, and that choice is an ordinary
+ * change that syncs.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "afs-context.h"
+#include "afs-store-sync.h"
+
+G_BEGIN_DECLS
+
+#define AFS_TYPE_CONFLICTS_PAGE (afs_conflicts_page_get_type ())
+G_DECLARE_FINAL_TYPE (AfsConflictsPage, afs_conflicts_page, AFS, CONFLICTS_PAGE, GtkWidget)
+
+GtkWidget *afs_conflicts_page_new             (AfsContext *context);
+/* Read the open conflicts again (the page also does after every sync
+ * and every "cases-changed"). */
+void       afs_conflicts_page_reload          (AfsConflictsPage *self);
+/* Open conflicts shown ("n-conflicts", for a badge on the view switcher). */
+guint      afs_conflicts_page_get_n_conflicts (AfsConflictsPage *self);
+gboolean   afs_conflicts_page_get_loading     (AfsConflictsPage *self);
+
+/* For tests: the button that keeps @choice for the @index-th conflict
+ * (for AFS_CONFLICT_EDITED the "Use This" button beside the entry), and
+ * that entry. */
+GtkWidget *afs_conflicts_page_get_choice_button (AfsConflictsPage  *self,
+                                                 guint              index,
+                                                 AfsConflictChoice  choice);
+GtkEditable *afs_conflicts_page_get_edit_entry  (AfsConflictsPage  *self,
+                                                 guint              index);
+/* The group title of the @index-th conflict ("Case AS-2026-000123: Description"). */
+const char *afs_conflicts_page_get_title      (AfsConflictsPage *self,
+                                               guint             index);
+
+G_END_DECLS
