@@ -104,6 +104,8 @@ afs_report_part_new (void)
 {
   AfsReportPart *p = g_new0 (AfsReportPart, 1);
 
+  /* Made here, so saving the same part twice updates it. */
+  p->id = afs_uuid7_new ();
   p->quantity = 1;
   return p;
 }
@@ -598,7 +600,7 @@ part_values (const AfsReportPart *p,
 static gboolean
 save_parts (AfsWrite               *w,
             const char             *report_id,
-            const AfsRepairReport  *r,
+            AfsRepairReport        *r,
             guint                  *n_changed,
             GError                **error)
 {
@@ -633,7 +635,7 @@ save_parts (AfsWrite               *w,
 
   for (guint i = 0; r->parts != NULL && i < r->parts->len; i++)
     {
-      const AfsReportPart *p = r->parts->pdata[i];
+      AfsReportPart *p = r->parts->pdata[i];
       OldPart *match = NULL;
       AfsValue values[6];
 
@@ -644,15 +646,18 @@ save_parts (AfsWrite               *w,
 
       if (match == NULL)
         {
-          g_autofree char *id = p->id != NULL ? g_strdup (p->id) : afs_uuid7_new ();
           AfsColumn cols[7] = { { "report_id", afs_value_text (report_id) }, };
+
+          /* The caller's part gets its id, so the next save updates it. */
+          if (p->id == NULL)
+            p->id = afs_uuid7_new ();
 
           for (int k = 0; k < 6; k++)
             {
               cols[1 + k].name = part_fields[k];
               cols[1 + k].value = values[k];
             }
-          if (!afs_row_insert (w, "report_parts", id, cols, G_N_ELEMENTS (cols),
+          if (!afs_row_insert (w, "report_parts", p->id, cols, G_N_ELEMENTS (cols),
                                _("saving the parts used"), error))
             return FALSE;
           (*n_changed)++;
@@ -698,7 +703,7 @@ save_parts (AfsWrite               *w,
 
 gboolean
 afs_visit_save_report (AfsWrite               *w,
-                       const AfsRepairReport  *r,
+                       AfsRepairReport        *r,
                        char                  **out_id,
                        GError                **error)
 {
@@ -830,6 +835,10 @@ afs_visit_save_report (AfsWrite               *w,
       afs_store_queue_reindex (w, local_id);
     }
 
+  if (r->id == NULL)
+    r->id = g_strdup (report_id);
+  if (r->report_version == 0)
+    r->report_version = report_version;
   if (out_id != NULL)
     *out_id = g_steal_pointer (&report_id);
   return TRUE;
@@ -880,13 +889,15 @@ afs_visit_insert_report (AfsWrite               *w,
  * @error: return location for an %AFS_ERROR
  *
  * Saves the full repair report (DOMAIN.md 8), with its parts, in one
- * transaction; fields that did not change are not written.
+ * transaction; fields that did not change are not written. @report gets
+ * the ids it lacked (the report's, new parts'), so saving it again
+ * updates the same rows.
  *
  * Returns: %TRUE on success
  */
 gboolean
 afs_store_save_repair_report (AfsStore               *self,
-                              const AfsRepairReport  *report,
+                              AfsRepairReport        *report,
                               char                  **out_id,
                               GError                **error)
 {
@@ -1089,7 +1100,7 @@ save_draft (AfsWrite               *w,
  */
 gboolean
 afs_store_save_report_draft (AfsStore               *self,
-                             const AfsRepairReport  *report,
+                             AfsRepairReport        *report,
                              GError                **error)
 {
   AfsWrite w;
@@ -1103,6 +1114,14 @@ afs_store_save_report_draft (AfsStore               *self,
       g_set_error_literal (error, AFS_ERROR, AFS_ERROR_INVALID,
                            _("A service report belongs to a case. Open the case first."));
       return FALSE;
+    }
+
+  for (guint i = 0; report->parts != NULL && i < report->parts->len; i++)
+    {
+      AfsReportPart *p = report->parts->pdata[i];
+
+      if (p->id == NULL)
+        p->id = afs_uuid7_new ();
     }
 
   afs_db_lock (self->wdb);

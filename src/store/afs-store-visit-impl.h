@@ -49,7 +49,7 @@ gboolean afs_visit_read_report (AfsDb            *db,
 
 /* The body of afs_store_save_repair_report() inside a write. */
 gboolean afs_visit_save_report (AfsWrite               *w,
-                                const AfsRepairReport  *report,
+                                AfsRepairReport        *report,
                                 char                  **out_id,
                                 GError                **error);
 

@@ -207,7 +207,7 @@ AfsRemedy   afs_remedy_from_key  (const char *key);    /* NONE for NULL/"", N fo
 const char *afs_remedy_get_label (AfsRemedy remedy);
 
 typedef struct {
-  char     *id;              /* NULL: new */
+  char     *id;              /* UUIDv7, made by afs_report_part_new() */
   char     *catalogue_id;    /* NULL: typed by hand */
   char     *part_number;
   char     *name;            /* required */
@@ -277,10 +277,12 @@ gboolean   afs_repair_report_validate (const AfsRepairReport *report, GError **e
 
 /* Saves the case's current report (report->case_id required; report->id
  * NULL: the current one, created if none): content and parts (parts
- * without an id are added, parts left out are removed). Refused with
- * AFS_ERROR_FORBIDDEN once signed: use afs_store_new_report_version().
- * The actor must be assigned to the case when a technician. */
-gboolean   afs_store_save_repair_report (AfsStore *self, const AfsRepairReport *report,
+ * whose id is not stored yet are added, stored parts left out are
+ * removed). @report gets the ids it lacked (its own, its parts'), so the
+ * next save updates the same rows. Refused with AFS_ERROR_FORBIDDEN once
+ * signed: use afs_store_new_report_version(). The actor must be assigned
+ * to the case when a technician. */
+gboolean   afs_store_save_repair_report (AfsStore *self, AfsRepairReport *report,
                                          char **out_id, GError **error);
 /* The case's current (highest version) report, with parts and ratings.
  * AFS_ERROR_NOT_FOUND when there is none. */
@@ -301,8 +303,8 @@ gboolean   afs_store_get_repair_report_version (AfsStore *self, const char *case
  * row (with its outbox row) and drops it, in one transaction. */
 
 /* Saves @report as the case's draft (not validated: half-typed text is
- * fine; not allowed on a signed report). */
-gboolean   afs_store_save_report_draft   (AfsStore *self, const AfsRepairReport *report,
+ * fine; not allowed on a signed report). Parts without an id get one. */
+gboolean   afs_store_save_report_draft   (AfsStore *self, AfsRepairReport *report,
                                           GError **error);
 /* The case's draft: *found FALSE (and @out zeroed) when none. */
 gboolean   afs_store_get_report_draft    (AfsStore *self, const char *case_id,
