@@ -77,6 +77,7 @@ typedef struct {
   PangoLayout *layout;
   double       x;
   double       width;
+  double       dy;       /* BLOCK_ROW: down by this, so first baselines line up */
 } Cell;
 
 typedef struct _Block Block;
@@ -358,7 +359,7 @@ add_row (AfsReportLayout      *self,
          RowFlags              flags)
 {
   Block *b = add_block (self, BLOCK_ROW);
-  double x = 0, h = 0;
+  double x = 0, h = 0, baseline = 0;
 
   g_assert (n <= MAX_CELLS);
 
@@ -373,8 +374,14 @@ add_row (AfsReportLayout      *self,
       b->cells[i].width = inner;
       b->cells[i].layout = make_layout (self, texts[i], fonts ? fonts[i] : FONT_BODY, inner,
                                         aligns ? aligns[i] : PANGO_ALIGN_LEFT);
-      h = MAX (h, layout_height (b->cells[i].layout));
+      baseline = MAX (baseline, (double) pango_layout_get_baseline (b->cells[i].layout) / PANGO_SCALE);
       x += widths[i];
+    }
+  /* A small bold label next to a larger value sits on the same line. */
+  for (guint i = 0; i < n; i++)
+    {
+      b->cells[i].dy = baseline - (double) pango_layout_get_baseline (b->cells[i].layout) / PANGO_SCALE;
+      h = MAX (h, b->cells[i].dy + layout_height (b->cells[i].layout));
     }
   b->n_cells = n;
   b->height = b->pad_top + h + b->pad_bottom;
@@ -1314,7 +1321,7 @@ draw_block (AfsReportLayout *self,
         }
       set_text_color (cr);
       for (guint i = 0; i < b->n_cells; i++)
-        show (cr, b->cells[i].layout, x0 + b->cells[i].x, y + b->pad_top);
+        show (cr, b->cells[i].layout, x0 + b->cells[i].x, y + b->pad_top + b->cells[i].dy);
       if (b->flags & ROW_RULE)
         hline (cr, y + b->height, 0.4, 0.75);
       if (b->flags & ROW_THICK)

@@ -16,6 +16,10 @@
 #include "afs-preferences-window.h"
 #include "afs-ui-test-util.h"
 #include "afs-window.h"
+/* On site (issue 4) */
+#include "afs-camera-window.h"
+#include "afs-orders-page.h"
+#include "afs-visit-window.h"
 #include "afs-conflicts-page.h"
 #include "afs-sign-in-dialog.h"
 #include "afs-sync-status.h"
@@ -153,6 +157,69 @@ test_preferences_window (void)
   gtk_window_destroy (GTK_WINDOW (prefs));
 }
 
+/* On site (issue 4): every template of the visit builds, with its parts. */
+static void
+test_orders_page (void)
+{
+  static const char *names[] = {
+    "stack", "empty_page", "error_page", "today_list", "later_list", NULL
+  };
+  GtkWidget *page = g_object_ref_sink (afs_orders_page_new (context));
+
+  assert_children (page, AFS_TYPE_ORDERS_PAGE, names);
+  g_object_unref (page);
+}
+
+static void
+test_visit_window (void)
+{
+  static const char *window_names[] = {
+    "toast_overlay", "switcher_title", "view_stack", "address_row", "contact_row",
+    "phone_link", "travel_row", "arrive_row", "leave_row", "photos", "report_editor",
+    "signoff", NULL
+  };
+  static const char *photos_names[] = {
+    "camera_button", "import_button", "kind_dropdown", "checklist_group", "flow_box",
+    "empty_page", NULL
+  };
+  static const char *editor_names[] = {
+    "confirmed_switch", "fault_row", "cause_row", "diagnosis_view", "actions_view",
+    "catalogue_button", "add_part_button", "parts_list", "labour_spin", "test_row",
+    "outcome_row", "remedy_row", "remedy_item_row", "remedy_spec_row",
+    "remedy_quantity_row", "remedy_reason_row", "advice_view", NULL
+  };
+  static const char *signoff_names[] = {
+    "signed_group", "code_row", "satisfaction_group", "opinion_view", "accept_check",
+    "reject_check", "reason_row", "customer_name_row", "customer_role_row",
+    "customer_pad_frame", "technician_name_row", "technician_pad_frame", "sign_button", NULL
+  };
+  GtkWidget *window = afs_visit_window_new (NULL, context, "0190aaaa-0000-7000-8000-000000000000");
+
+  assert_children (window, AFS_TYPE_VISIT_WINDOW, window_names);
+  assert_children (GTK_WIDGET (afs_visit_window_get_photos (AFS_VISIT_WINDOW (window))),
+                   AFS_TYPE_VISIT_PHOTOS, photos_names);
+  assert_children (GTK_WIDGET (afs_visit_window_get_report_editor (AFS_VISIT_WINDOW (window))),
+                   AFS_TYPE_REPORT_EDITOR, editor_names);
+  assert_children (GTK_WIDGET (afs_visit_window_get_signoff (AFS_VISIT_WINDOW (window))),
+                   AFS_TYPE_SIGNOFF_PAGE, signoff_names);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_camera_window (void)
+{
+  static const char *names[] = {
+    "stack", "no_camera_page", "preview", "shutter_button", "import_button", NULL
+  };
+  g_autofree char *dir = g_dir_make_tmp ("afs-camera-XXXXXX", NULL);
+  g_autoptr(AfsPhotoFolder) folder = afs_photo_folder_new (dir);
+  GtkWidget *camera = afs_camera_window_new (NULL, folder);
+
+  assert_children (camera, AFS_TYPE_CAMERA_WINDOW, names);
+  g_assert_cmpstr (afs_camera_window_get_state (AFS_CAMERA_WINDOW (camera)), ==, "starting");
+  gtk_window_destroy (GTK_WINDOW (camera));
+}
+
 static void
 test_help_overlay (void)
 {
@@ -236,6 +303,9 @@ main (int   argc,
   g_test_add_func ("/ui/templates/case-page", test_case_page);
   g_test_add_func ("/ui/templates/window", test_window);
   g_test_add_func ("/ui/templates/preferences-window", test_preferences_window);
+  g_test_add_func ("/ui/templates/orders-page", test_orders_page);
+  g_test_add_func ("/ui/templates/visit-window", test_visit_window);
+  g_test_add_func ("/ui/templates/camera-window", test_camera_window);
   g_test_add_func ("/ui/templates/help-overlay", test_help_overlay);
   g_test_add_func ("/ui/templates/about-window", test_about_window);
   g_test_add_func ("/ui/templates/sync", test_sync_templates);
