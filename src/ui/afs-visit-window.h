@@ -1,0 +1,62 @@
+/* afs-visit-window.h: the whole visit for one case, on site.
+ *
+ * DOMAIN.md 4, 8 and 9 in one window: the case, customer and address with
+ * the visit's timestamps; the photo evidence with its checklist; the
+ * repair report, saved as you type; the customer's and the technician's
+ * sign-off, after which the report is read-only and the window shows
+ * whether it is intact, with its short verification code; Save as PDF and
+ * Print. Works with no network at all: everything is in the local store
+ * and the photo folder beside it.
+ *
+ * Actions (group "visit"): start-travel, arrive, leave, import-photos
+ * (Ctrl+O), take-photo (Ctrl+Shift+C), save-pdf (Ctrl+Shift+S),
+ * print (Ctrl+P), sign, and show-page (Alt+1…4, a string: "overview",
+ * "photos", "report", "signoff").
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "afs-context.h"
+#include "afs-report-editor.h"
+#include "afs-signoff-page.h"
+#include "afs-visit-photos.h"
+
+G_BEGIN_DECLS
+
+#define AFS_TYPE_VISIT_WINDOW (afs_visit_window_get_type ())
+G_DECLARE_FINAL_TYPE (AfsVisitWindow, afs_visit_window, AFS, VISIT_WINDOW, AdwWindow)
+
+GtkWidget       *afs_visit_window_new             (GtkWindow      *parent,
+                                                   AfsContext     *context,
+                                                   const char     *case_id);
+const char      *afs_visit_window_get_case_id     (AfsVisitWindow *self);
+/* Load the case again (after something changed it). */
+void             afs_visit_window_reload          (AfsVisitWindow *self);
+/* TRUE once the case is on screen (or its error). */
+gboolean         afs_visit_window_get_loaded      (AfsVisitWindow *self);
+/* The case as last loaded (NULL before). */
+AfsCaseState     afs_visit_window_get_case_state  (AfsVisitWindow *self);
+
+AfsVisitPhotos  *afs_visit_window_get_photos      (AfsVisitWindow *self);
+AfsReportEditor *afs_visit_window_get_report_editor (AfsVisitWindow *self);
+AfsSignoffPage  *afs_visit_window_get_signoff     (AfsVisitWindow *self);
+/* Show one of the pages: "overview", "photos", "report", "signoff". */
+void             afs_visit_window_show_page       (AfsVisitWindow *self,
+                                                   const char     *name);
+
+/* Write the service report of this case as a PDF to @file (what
+ * visit.save-pdf does once a file is chosen). */
+void             afs_visit_window_save_pdf_async  (AfsVisitWindow      *self,
+                                                   GFile               *file,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+gboolean         afs_visit_window_save_pdf_finish (AfsVisitWindow  *self,
+                                                   GAsyncResult    *result,
+                                                   guint           *n_pages,
+                                                   GError         **error);
+
+G_END_DECLS

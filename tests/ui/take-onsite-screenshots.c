@@ -1,0 +1,423 @@
+/* take-onsite-screenshots.c: the pictures of the technician's screens in
+ * docs/screenshots/onsite-*.png, each at 1280×800 and 400 px wide, made
+ * from a demo company in a temporary database, with generated photos and
+ * the GStreamer test camera.
+ *
+ *   xvfb-run -a -s "-screen 0 1400x900x24" env GSK_RENDERER=cairo GDK_BACKEND=x11 \
+ *     GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR=build/data \
+ *     AFS_CAMERA_SOURCE=videotestsrc build/tests/ui/take-onsite-screenshots [OUTPUT-DIR]
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "afs-camera-window.h"
+#include "afs-context.h"
+#include "afs-orders-page.h"
+#include "afs-photo-viewer.h"
+#include "afs-screenshot.h"
+#include "afs-store-visit.h"
+#include "afs-ui-test-util.h"
+#include "afs-visit-test-util.h"
+#include "afs-visit-window.h"
+
+#define TIMEOUT 30000
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AfsReportPart, afs_report_part_free)
+
+static char *out_dir;
+
+static void
+save (GtkWidget  *widget,
+      const char *name)
+{
+  g_autofree char *path = g_build_filename (out_dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  afs_test_wait_ms (700);
+  afs_test_wait_frames (widget, 4);
+  if (!afs_screenshot_save (widget, path, &error))
+    g_error ("%s", error->message);
+  g_print ("%s (%dx%d)\n", path, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+}
+
+/* The default size counts the frame GTK draws without a compositor. */
+static void
+fit_size (GtkWidget *window,
+          int        width,
+          int        height)
+{
+  int dw, dh;
+
+  afs_test_wait_frames (window, 3);
+  dw = width - gtk_widget_get_width (window);
+  dh = height - gtk_widget_get_height (window);
+  if (dw != 0 || dh != 0)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (window), width + dw, height + dh);
+      afs_test_wait_ms (300);
+      afs_test_wait_frames (window, 3);
+    }
+}
+
+static gboolean
+orders_loaded (gpointer data)
+{
+  return afs_orders_page_get_loaded (data);
+}
+
+static gboolean
+visit_loaded (gpointer data)
+{
+  AfsVisitWindow *window = data;
+
+  return afs_visit_window_get_loaded (window) &&
+         afs_report_editor_get_loaded (afs_visit_window_get_report_editor (window)) &&
+         afs_signoff_page_get_loaded (afs_visit_window_get_signoff (window)) &&
+         afs_visit_photos_get_idle (afs_visit_window_get_photos (window));
+}
+
+static gboolean
+thumbnails_shown (gpointer data)
+{
+  AfsVisitPhotos *photos = data;
+
+  return afs_visit_photos_get_idle (photos) &&
+         afs_visit_photos_get_n_thumbnails (photos) == afs_visit_photos_get_n_photos (photos);
+}
+
+static gboolean
+camera_previewing (gpointer data)
+{
+  return g_strcmp0 (afs_camera_window_get_state (data), "preview") == 0 &&
+         afs_camera_window_get_n_frames (data) >= 5;
+}
+
+static gboolean
+camera_settled (gpointer data)
+{
+  return g_strcmp0 (afs_camera_window_get_state (data), "starting") != 0;
+}
+
+static gboolean
+signed_shown (gpointer data)
+{
+  AfsSignoffPage *signoff = afs_visit_window_get_signoff (data);
+
+  return afs_signoff_page_get_signed (signoff) && !afs_signoff_page_get_busy (signoff) &&
+         afs_visit_window_get_loaded (data);
+}
+
+static gboolean
+viewer_loaded (gpointer data)
+{
+  return afs_photo_viewer_get_loaded (data);
+}
+
+static GtkWidget *
+child (gpointer    widget,
+       GType       type,
+       const char *name)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (widget), type, name));
+}
+
+static void
+scroll_to_top (GtkWidget *scroller)
+{
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+  gtk_adjustment_set_value (adj, 0);
+}
+
+static GtkWidget *
+orders_window (AfsContext     *context,
+               int             width,
+               AfsOrdersPage **out_page)
+{
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *overlay = adw_toast_overlay_new ();
+  GtkWidget *page = afs_orders_page_new (context);
+
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  gtk_widget_set_vexpand (page, TRUE);
+  gtk_box_append (GTK_BOX (box), page);
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), box);
+  adw_window_set_content (ADW_WINDOW (window), overlay);
+  gtk_window_set_title (GTK_WINDOW (window), _("My Orders"));
+  gtk_window_set_default_size (GTK_WINDOW (window), width, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  if (!afs_test_wait_until (orders_loaded, page, TIMEOUT))
+    g_error ("the orders did not load");
+  fit_size (window, width, 800);
+  *out_page = AFS_ORDERS_PAGE (page);
+  return window;
+}
+
+static AfsVisitWindow *
+visit_window (AfsContext *context,
+              const char *case_id,
+              int         width)
+{
+  AfsVisitWindow *window = AFS_VISIT_WINDOW (afs_visit_window_new (NULL, context, case_id));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  if (!afs_test_wait_until (visit_loaded, window, TIMEOUT))
+    g_error ("the visit did not load");
+  fit_size (GTK_WIDGET (window), width, 800);
+  return window;
+}
+
+/* The demo technician with the most open orders becomes "me". */
+static void
+become_busiest_technician (AfsContext *context)
+{
+  AfsStore *store = afs_context_get_store (context);
+  g_autoptr(GPtrArray) staff = afs_store_list_staff (store, AFS_ROLE_TECHNICIAN, NULL);
+  AfsStaffData *best = NULL;
+  guint best_n = 0;
+  GSettings *settings = afs_context_get_settings (context);
+
+  for (guint i = 0; staff != NULL && i < staff->len; i++)
+    {
+      AfsStaffData *s = g_ptr_array_index (staff, i);
+      g_autoptr(GPtrArray) orders = afs_store_list_my_orders (store, s->id, 0, NULL);
+
+      if (orders != NULL && orders->len > best_n)
+        {
+          best = s;
+          best_n = orders->len;
+        }
+    }
+  if (best == NULL)
+    return;
+  g_settings_set_string (settings, "profile-name", best->name);
+  g_settings_set_string (settings, "profile-staff-id", best->id);
+  g_settings_set_enum (settings, "profile-role", AFS_ROLE_TECHNICIAN);
+}
+
+static void
+fill_report (AfsVisitWindow *window)
+{
+  AfsReportEditor *editor = afs_visit_window_get_report_editor (window);
+  g_autoptr(AfsReportPart) part = afs_report_part_new ();
+
+  gtk_switch_set_active (GTK_SWITCH (child (editor, AFS_TYPE_REPORT_EDITOR, "confirmed_switch")), TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (child (editor, AFS_TYPE_REPORT_EDITOR, "fault_row")),
+                         "Cold room stops cooling after 10 minutes");
+  gtk_editable_set_text (GTK_EDITABLE (child (editor, AFS_TYPE_REPORT_EDITOR, "cause_row")),
+                         "Start relay contacts burnt (product quality)");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (child (editor, AFS_TYPE_REPORT_EDITOR, "diagnosis_view"))),
+                            "Compressor clicks and stops; the start relay is burnt. Refrigerant pressure normal.", -1);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (child (editor, AFS_TYPE_REPORT_EDITOR, "actions_view"))),
+                            "Replaced the start relay, cleaned the condenser, ran the room for 2 h: 4 °C reached.", -1);
+  part->name = g_strdup ("Start relay RL-12");
+  part->part_number = g_strdup ("RL-12");
+  part->quantity = 1;
+  part->under_warranty = TRUE;
+  afs_report_editor_add_part (editor, part);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (child (editor, AFS_TYPE_REPORT_EDITOR, "labour_spin")), 2.5);
+  gtk_editable_set_text (GTK_EDITABLE (child (editor, AFS_TYPE_REPORT_EDITOR, "test_row")),
+                         "Holds 4 °C for 2 h with the door closed");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (editor, AFS_TYPE_REPORT_EDITOR, "outcome_row")), 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (editor, AFS_TYPE_REPORT_EDITOR, "remedy_row")), AFS_REMEDY_REPAIR);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (child (editor, AFS_TYPE_REPORT_EDITOR, "advice_view"))),
+                            "Keep the condenser free of dust; do not block the vents.", -1);
+}
+
+static void
+shoot_all (AfsContext *context,
+           const char *case_id,
+           int         width,
+           gboolean    first)
+{
+  const char *suffix = width > 600 ? "1280" : "400";
+  g_autofree char *name = NULL;
+  AfsOrdersPage *page;
+  GtkWidget *orders = orders_window (context, width, &page);
+  AfsVisitWindow *visit;
+  AfsVisitPhotos *photos;
+  AfsSignoffPage *signoff;
+  GtkWindow *camera;
+
+#define SHOT(widget, what) G_STMT_START { g_free (name); \
+  name = g_strdup_printf ("onsite-%s-%s.png", what, suffix); save (GTK_WIDGET (widget), name); } G_STMT_END
+
+  SHOT (orders, "orders");
+
+  if (first)
+    {
+      /* Set out and arrive, from the orders page, as the technician does. */
+      gtk_widget_activate_action (GTK_WIDGET (page), "orders.start-travel", "s", case_id);
+      afs_test_wait_ms (800);
+      afs_test_wait_until (orders_loaded, page, TIMEOUT);
+      gtk_widget_activate_action (GTK_WIDGET (page), "orders.arrive", "s", case_id);
+      afs_test_wait_ms (800);
+      afs_test_wait_until (orders_loaded, page, TIMEOUT);
+      SHOT (orders, "orders-arrived");
+    }
+  gtk_window_destroy (GTK_WINDOW (orders));
+
+  visit = visit_window (context, case_id, width);
+  photos = afs_visit_window_get_photos (visit);
+  SHOT (visit, "visit");
+
+  if (first)
+    {
+      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autofree char *dir = g_dir_make_tmp ("afs-shots-XXXXXX", NULL);
+      guint kinds[] = { AFS_PHOTO_KIND_WHOLE_ITEM, AFS_PHOTO_KIND_DAMAGE_CLOSE_UP, AFS_PHOTO_KIND_BATCH_LABEL };
+
+      for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+        {
+          g_autofree char *file = g_strdup_printf ("%s/photo-%u.jpg", dir, i);
+          GFile *f;
+
+          afs_visit_test_write_jpeg (file, 1200, 900, i);
+          f = g_file_new_for_path (file);
+          gtk_drop_down_set_selected (GTK_DROP_DOWN (child (photos, AFS_TYPE_VISIT_PHOTOS, "kind_dropdown")), kinds[i]);
+          afs_visit_photos_import_files (photos, &f, 1);
+          afs_test_wait_until ((AfsTestCondition) afs_visit_photos_get_idle, photos, TIMEOUT);
+          g_object_unref (f);
+        }
+    }
+
+  afs_visit_window_show_page (visit, "photos");
+  afs_test_wait_until (thumbnails_shown, photos, TIMEOUT);
+  SHOT (visit, "photos");
+
+  /* The camera, live (videotestsrc stands in for it). */
+  camera = afs_visit_photos_open_camera (photos);
+  gtk_window_set_default_size (camera, width > 600 ? 720 : 400, 600);
+  afs_test_wait_until (camera_previewing, camera, TIMEOUT);
+  SHOT (camera, "camera");
+  if (first)
+    {
+      afs_camera_window_shutter (AFS_CAMERA_WINDOW (camera));
+      afs_test_wait_ms (1500);
+      afs_test_wait_until ((AfsTestCondition) afs_visit_photos_get_idle, photos, TIMEOUT);
+    }
+  gtk_window_destroy (camera);
+
+  /* No camera: the plain fallback. */
+  {
+    g_autofree char *old = g_strdup (g_getenv ("AFS_CAMERA_SOURCE"));
+
+    g_setenv ("AFS_CAMERA_SOURCE", "v4l2src", TRUE);
+    camera = afs_visit_photos_open_camera (photos);
+    gtk_window_set_default_size (camera, width > 600 ? 720 : 400, 600);
+    afs_test_wait_until (camera_settled, camera, TIMEOUT);
+    SHOT (camera, "no-camera");
+    gtk_window_destroy (camera);
+    g_setenv ("AFS_CAMERA_SOURCE", old != NULL ? old : "videotestsrc", TRUE);
+  }
+
+  /* The viewer, zoomed in. */
+  afs_test_wait_until (thumbnails_shown, photos, TIMEOUT);
+  {
+    GtkWindow *viewer = afs_visit_photos_open_viewer (photos, 0);
+
+    gtk_window_set_default_size (viewer, width > 600 ? 900 : 400, 700);
+    afs_test_wait_until (viewer_loaded, viewer, TIMEOUT);
+    afs_test_wait_frames (GTK_WIDGET (viewer), 3);
+    gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.zoom-in", NULL);
+    SHOT (viewer, "viewer");
+    gtk_window_destroy (viewer);
+  }
+
+  if (first)
+    fill_report (visit);
+  afs_visit_window_show_page (visit, "report");
+  scroll_to_top (child (afs_visit_window_get_report_editor (visit), AFS_TYPE_REPORT_EDITOR, "scroller"));
+  SHOT (visit, "report");
+
+  signoff = afs_visit_window_get_signoff (visit);
+  afs_visit_window_show_page (visit, "signoff");
+  if (first)
+    {
+      /* A first try without signatures: the reasons show at the fields. */
+      gtk_widget_activate_action (GTK_WIDGET (visit), "visit.sign", NULL);
+      {
+        GtkWidget *scroller = child (signoff, AFS_TYPE_SIGNOFF_PAGE, "scroller");
+        GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+        afs_test_wait_ms (300);
+        gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+      }
+      SHOT (visit, "signoff-errors");
+
+      for (int item = 0; item < AFS_RATING_N; item++)
+        afs_signoff_page_set_rating (signoff, item, 5 - (item == 2));
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "opinion_view"))),
+                                "Quick and clean work, thank you.", -1);
+      gtk_editable_set_text (GTK_EDITABLE (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "customer_name_row")), "Anna Nowak");
+      gtk_editable_set_text (GTK_EDITABLE (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "customer_role_row")), "Site manager");
+      afs_visit_test_sign (afs_signoff_page_get_customer_pad (signoff), 1);
+      afs_visit_test_sign (afs_signoff_page_get_technician_pad (signoff), 2);
+      scroll_to_top (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "scroller"));
+      SHOT (visit, "signoff");
+
+      gtk_widget_activate_action (GTK_WIDGET (visit), "visit.sign", NULL);
+      afs_test_wait_until (signed_shown, visit, TIMEOUT);
+      afs_test_wait_until (visit_loaded, visit, TIMEOUT);
+    }
+  scroll_to_top (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "scroller"));
+  SHOT (visit, "signed");
+
+  gtk_window_destroy (GTK_WINDOW (visit));
+#undef SHOT
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(AfsStore) store = NULL;
+  g_autoptr(AfsContext) context = NULL;
+  g_autoptr(GPtrArray) orders = NULL;
+  const char *source_root = g_getenv ("AFS_SOURCE_ROOT");
+  const char *case_id = NULL;
+
+  setlocale (LC_ALL, "");
+  g_setenv ("GSETTINGS_BACKEND", "memory", FALSE);
+  g_setenv ("AFS_CAMERA_SOURCE", "videotestsrc", FALSE);
+
+  gtk_init ();
+  adw_init ();
+  afs_test_ui_setup_resources ();
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+
+  if (argc > 1)
+    out_dir = g_strdup (argv[1]);
+  else
+    out_dir = g_build_filename (source_root != NULL ? source_root : ".", "docs", "screenshots", NULL);
+  g_mkdir_with_parents (out_dir, 0755);
+
+  store = afs_test_make_store (400, NULL);
+  context = afs_context_new (store, NULL);
+  become_busiest_technician (context);
+
+  /* The first dispatched order is the visit we follow. */
+  orders = afs_store_list_my_orders (store, NULL, 0, NULL);
+  for (guint i = 0; orders != NULL && i < orders->len && case_id == NULL; i++)
+    {
+      AfsOrderData *order = g_ptr_array_index (orders, i);
+
+      if (order->state == AFS_CASE_STATE_DISPATCHED)
+        case_id = order->case_id;
+    }
+  if (case_id == NULL)
+    g_error ("the demo company has no dispatched order for a technician");
+
+  shoot_all (context, case_id, 1280, TRUE);
+  shoot_all (context, case_id, 400, FALSE);
+
+  g_free (out_dir);
+  return 0;
+}

@@ -1,0 +1,619 @@
+/* test-visit.c: a technician's visit, done through the app's screens and
+ * actions, in real windows, on a real database, with a real GStreamer
+ * camera (videotestsrc) and real files (DOMAIN.md 4, 8, 9).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "afs-camera-window.h"
+#include "afs-context.h"
+#include "afs-orders-page.h"
+#include "afs-store-visit.h"
+#include "afs-ui-test-util.h"
+#include "afs-visit-test-util.h"
+#include "afs-visit-window.h"
+
+#define TIMEOUT 20000
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AfsVisitData, afs_visit_data_free)
+
+typedef struct {
+  char       *dir;
+  AfsStore   *store;
+  AfsContext *context;
+  char       *case_id;
+  char       *tech_id;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *fx,
+               gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+
+  fx->store = afs_test_make_store (0, &path);
+  fx->dir = g_path_get_dirname (path);
+  fx->context = afs_context_new (fx->store, NULL);
+  fx->case_id = afs_visit_test_dispatch_case (fx->context, "The cold room does not cool; the compressor clicks.",
+                                              &fx->tech_id);
+}
+
+static void
+fixture_teardown (Fixture       *fx,
+                  gconstpointer  data)
+{
+  GSettings *settings = afs_context_get_settings (fx->context);
+
+  g_settings_reset (settings, "profile-name");
+  g_settings_reset (settings, "profile-staff-id");
+  g_settings_reset (settings, "profile-role");
+  g_clear_object (&fx->context);
+  g_clear_object (&fx->store);
+  g_free (fx->case_id);
+  g_free (fx->tech_id);
+  g_free (fx->dir);
+}
+
+/* ---- Helpers ---------------------------------------------------------------- */
+
+static gboolean
+orders_loaded (gpointer data)
+{
+  return afs_orders_page_get_loaded (data);
+}
+
+static gboolean
+visit_loaded (gpointer data)
+{
+  AfsVisitWindow *window = data;
+
+  return afs_visit_window_get_loaded (window) &&
+         afs_report_editor_get_loaded (afs_visit_window_get_report_editor (window)) &&
+         afs_signoff_page_get_loaded (afs_visit_window_get_signoff (window)) &&
+         afs_visit_photos_get_idle (afs_visit_window_get_photos (window));
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *action_name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) &&
+          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action_name) == 0)
+        return child;
+      found = find_button (child, action_name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static AfsVisitData *
+latest_visit (Fixture *fx)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) visits = afs_store_list_visits (fx->store, fx->case_id, &error);
+
+  g_assert_no_error (error);
+  if (visits->len == 0)
+    return NULL;
+  return g_ptr_array_steal_index (visits, visits->len - 1);
+}
+
+static AfsCaseState
+case_state (Fixture *fx)
+{
+  g_autoptr(GError) error = NULL;
+  AfsCaseData kase = { 0 };
+  AfsCaseState state;
+
+  g_assert_true (afs_store_get_case (fx->store, fx->case_id, &kase, &error));
+  g_assert_no_error (error);
+  state = kase.state;
+  afs_case_data_clear (&kase);
+  return state;
+}
+
+static AfsVisitWindow *
+open_visit (AfsOrdersPage *page,
+            const char    *case_id)
+{
+  AfsVisitWindow *window;
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "orders.open", "s", case_id);
+  window = AFS_VISIT_WINDOW (afs_orders_page_get_visit_window (page));
+  g_assert_nonnull (window);
+  g_assert_true (afs_test_wait_until (visit_loaded, window, TIMEOUT));
+  afs_test_wait_frames (GTK_WIDGET (window), 2);
+  return window;
+}
+
+static GtkWidget *
+child (gpointer    widget,
+       GType       type,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (object);
+  return GTK_WIDGET (object);
+}
+
+static void
+collect_entries (GtkWidget *widget,
+                 GPtrArray *out)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      if (GTK_IS_ENTRY (c))
+        g_ptr_array_add (out, c);
+      else
+        collect_entries (c, out);
+    }
+}
+
+static char *
+text_of (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static GtkWidget *
+orders_window (Fixture        *fx,
+               AfsOrdersPage **out_page)
+{
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *overlay = adw_toast_overlay_new ();
+  GtkWidget *page = afs_orders_page_new (fx->context);
+
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), page);
+  adw_window_set_content (ADW_WINDOW (window), overlay);
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (afs_test_wait_until (orders_loaded, page, TIMEOUT));
+  *out_page = AFS_ORDERS_PAGE (page);
+  return window;
+}
+
+typedef struct {
+  gboolean  done;
+  gboolean  ok;
+  guint     n_pages;
+  GError   *error;
+} PdfWait;
+
+static void
+pdf_cb (GObject      *source,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  PdfWait *wait = user_data;
+
+  wait->ok = afs_visit_window_save_pdf_finish (AFS_VISIT_WINDOW (source), result,
+                                               &wait->n_pages, &wait->error);
+  wait->done = TRUE;
+}
+
+static gboolean
+pdf_done (gpointer data)
+{
+  return ((PdfWait *) data)->done;
+}
+
+/* ---- State of things the waits look at ----------------------------------------- */
+
+/* The page shows the order with this time (after its reload). */
+static gboolean
+page_shows_travel (gpointer data)
+{
+  AfsOrdersPage *page = data;
+
+  return afs_orders_page_get_loaded (page) && afs_orders_page_get_n_orders (page) == 1 &&
+         afs_orders_page_get_order (page, 0)->travel_started_at != 0;
+}
+
+static gboolean
+page_shows_arrival (gpointer data)
+{
+  AfsOrdersPage *page = data;
+
+  return afs_orders_page_get_loaded (page) && afs_orders_page_get_n_orders (page) == 1 &&
+         afs_orders_page_get_order (page, 0)->arrived_at != 0 &&
+         afs_orders_page_get_order (page, 0)->state == AFS_CASE_STATE_ON_SITE;
+}
+
+static gboolean
+photos_count_is (gpointer data)
+{
+  gpointer *args = data;
+  AfsVisitPhotos *photos = args[0];
+
+  return afs_visit_photos_get_idle (photos) &&
+         afs_visit_photos_get_n_photos (photos) == GPOINTER_TO_UINT (args[1]);
+}
+
+static gboolean
+editor_idle (gpointer data)
+{
+  return afs_report_editor_get_idle (data) && afs_report_editor_get_n_saves (data) > 0;
+}
+
+static gboolean
+signed_and_shown (gpointer data)
+{
+  AfsVisitWindow *window = data;
+  AfsSignoffPage *signoff = afs_visit_window_get_signoff (window);
+
+  return !afs_signoff_page_get_busy (signoff) && afs_signoff_page_get_signed (signoff) &&
+         afs_visit_window_get_loaded (window) &&
+         afs_report_editor_get_loaded (afs_visit_window_get_report_editor (window));
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (g_type_is_a (G_OBJECT_TYPE (window), type))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+camera_previewing (gpointer data)
+{
+  AfsCameraWindow *camera = data;
+
+  return g_strcmp0 (afs_camera_window_get_state (camera), "preview") == 0 &&
+         afs_camera_window_get_n_frames (camera) >= 3;
+}
+
+static gboolean
+camera_settled (gpointer data)
+{
+  return g_strcmp0 (afs_camera_window_get_state (data), "starting") != 0;
+}
+
+/* ---- The whole visit ------------------------------------------------------------- */
+
+static void
+test_complete_visit (Fixture       *fx,
+                     gconstpointer  data)
+{
+  AfsOrdersPage *page;
+  GtkWidget *window = orders_window (fx, &page);
+  AfsVisitWindow *visit;
+  AfsVisitPhotos *photos;
+  AfsReportEditor *editor;
+  AfsSignoffPage *signoff;
+  AfsCameraWindow *camera;
+  g_autoptr(AfsVisitData) visit_row = NULL;
+  g_autofree char *bad = g_build_filename (fx->dir, "notes.jpg", NULL);
+  g_autofree char *pdf_path = g_build_filename (fx->dir, "report.pdf", NULL);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n_missing_before;
+  gpointer args[2];
+
+  /* My orders lists the dispatched case, with a live "Start Travel". */
+  g_assert_cmpuint (afs_orders_page_get_n_orders (page), ==, 1);
+  g_assert_cmpstr (afs_orders_page_get_case_id (page, 0), ==, fx->case_id);
+  g_assert_true (gtk_widget_get_sensitive (find_button (GTK_WIDGET (page), "order.start-travel")));
+  g_assert_false (gtk_widget_get_sensitive (find_button (GTK_WIDGET (page), "order.leave")));
+
+  /* Start travel, then arrive: one click each, timestamped. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "orders.start-travel", "s", fx->case_id);
+  g_assert_true (afs_test_wait_until (page_shows_travel, page, TIMEOUT));
+  g_assert_false (gtk_widget_get_sensitive (find_button (GTK_WIDGET (page), "order.start-travel")));
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "orders.arrive", "s", fx->case_id);
+  g_assert_true (afs_test_wait_until (page_shows_arrival, page, TIMEOUT));
+  g_assert_cmpint (case_state (fx), ==, AFS_CASE_STATE_ON_SITE);
+  visit_row = latest_visit (fx);
+  g_assert_nonnull (visit_row);
+  g_assert_cmpint (visit_row->arrived_at, >=, visit_row->travel_started_at);
+  g_assert_true (gtk_widget_get_sensitive (find_button (GTK_WIDGET (page), "order.leave")));
+
+  /* The visit window shows the case and its times. */
+  visit = open_visit (page, fx->case_id);
+  g_assert_cmpint (afs_visit_window_get_case_state (visit), ==, AFS_CASE_STATE_ON_SITE);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (child (visit, AFS_TYPE_VISIT_WINDOW, "address_row"))),
+                   ==, "ul. Floriańska 12, Kraków");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (child (visit, AFS_TYPE_VISIT_WINDOW, "arrive_row"))),
+                   !=, "—");
+
+  /* Import: three good JPEGs at once, one file that is not an image. */
+  photos = afs_visit_window_get_photos (visit);
+  n_missing_before = afs_visit_photos_get_n_missing (photos);
+  g_assert_cmpuint (n_missing_before, ==, 7);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("photo-%u.jpg", i);
+      g_autofree char *path = g_build_filename (fx->dir, name, NULL);
+
+      afs_visit_test_write_jpeg (path, 640, 480, i);
+      g_ptr_array_add (files, g_file_new_for_path (path));
+    }
+  g_assert_true (g_file_set_contents (bad, "not a photo", -1, NULL));
+  g_ptr_array_add (files, g_file_new_for_path (bad));
+  afs_visit_window_show_page (visit, "photos");
+  afs_visit_photos_import_files (photos, (GFile **) files->pdata, files->len);
+  args[0] = photos;
+  args[1] = GUINT_TO_POINTER (3);
+  g_assert_true (afs_test_wait_until (photos_count_is, args, TIMEOUT));
+  g_assert_cmpuint (afs_visit_photos_get_n_missing (photos), ==, n_missing_before - 1);
+
+  /* The same file again is not stored twice. */
+  afs_visit_photos_import_files (photos, (GFile **) files->pdata, 1);
+  afs_test_wait_ms (300);
+  g_assert_true (afs_test_wait_until (photos_count_is, args, TIMEOUT));
+
+  /* The camera: a live preview from videotestsrc, and the shutter. */
+  gtk_widget_activate_action (GTK_WIDGET (visit), "visit.take-photo", NULL);
+  camera = AFS_CAMERA_WINDOW (find_toplevel (AFS_TYPE_CAMERA_WINDOW));
+  g_assert_nonnull (camera);
+  g_assert_true (afs_test_wait_until (camera_previewing, camera, TIMEOUT));
+  g_assert_nonnull (gtk_picture_get_paintable (GTK_PICTURE (child (camera, AFS_TYPE_CAMERA_WINDOW, "preview"))));
+  gtk_widget_activate_action (GTK_WIDGET (camera), "camera.shutter", NULL);
+  args[1] = GUINT_TO_POINTER (4);
+  g_assert_true (afs_test_wait_until (photos_count_is, args, TIMEOUT));
+  gtk_window_close (GTK_WINDOW (camera));
+  g_assert_cmpuint (afs_visit_photos_get_n_missing (photos), ==, n_missing_before - 2);
+
+  /* The report, saved as typed; a bad quantity is pointed out. */
+  editor = afs_visit_window_get_report_editor (visit);
+  afs_visit_window_show_page (visit, "report");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (child (editor, AFS_TYPE_REPORT_EDITOR, "diagnosis_view"))),
+                            "Start relay of the compressor burnt out.", -1);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (child (editor, AFS_TYPE_REPORT_EDITOR, "actions_view"))),
+                            "Replaced the start relay; ran the cold room for 2 h: 4 °C reached.", -1);
+  gtk_switch_set_active (GTK_SWITCH (child (editor, AFS_TYPE_REPORT_EDITOR, "confirmed_switch")), TRUE);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (editor, AFS_TYPE_REPORT_EDITOR, "outcome_row")), 1);
+  g_signal_emit_by_name (child (editor, AFS_TYPE_REPORT_EDITOR, "add_part_button"), "clicked");
+  g_assert_cmpuint (afs_report_editor_get_n_parts (editor), ==, 1);
+  {
+    GtkWidget *parts = child (editor, AFS_TYPE_REPORT_EDITOR, "parts_list");
+    GtkWidget *row = gtk_widget_get_first_child (parts);
+    g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+    GtkWidget *name, *quantity;
+
+    collect_entries (row, entries);
+    g_assert_cmpuint (entries->len, ==, 2);   /* name, quantity */
+    name = g_ptr_array_index (entries, 0);
+    quantity = g_ptr_array_index (entries, 1);
+    g_assert_nonnull (quantity);
+    gtk_editable_set_text (GTK_EDITABLE (name), "Start relay RL-12");
+    gtk_editable_set_text (GTK_EDITABLE (quantity), "two");
+    g_assert_false (afs_report_editor_get_valid (editor));
+    g_assert_true (gtk_widget_has_css_class (quantity, "error"));
+    gtk_editable_set_text (GTK_EDITABLE (quantity), "2");
+    g_assert_true (afs_report_editor_get_valid (editor));
+  }
+  g_assert_true (afs_test_wait_until (editor_idle, editor, TIMEOUT));
+
+  /* Reopening shows what was typed (it was saved as a draft). */
+  gtk_window_close (GTK_WINDOW (visit));
+  visit = open_visit (page, fx->case_id);
+  editor = afs_visit_window_get_report_editor (visit);
+  {
+    g_autofree char *text = text_of (GTK_TEXT_VIEW (child (editor, AFS_TYPE_REPORT_EDITOR, "diagnosis_view")));
+
+    g_assert_cmpstr (text, ==, "Start relay of the compressor burnt out.");
+    g_assert_cmpuint (afs_report_editor_get_n_parts (editor), ==, 1);
+  }
+
+  /* Signing without names or strokes is refused, next to the fields. */
+  signoff = afs_visit_window_get_signoff (visit);
+  afs_visit_window_show_page (visit, "signoff");
+  gtk_editable_set_text (GTK_EDITABLE (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "technician_name_row")), "");
+  gtk_widget_activate_action (GTK_WIDGET (visit), "visit.sign", NULL);
+  g_assert_false (afs_signoff_page_get_busy (signoff));
+  g_assert_true (gtk_widget_get_visible (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "customer_name_error")));
+  g_assert_true (gtk_widget_get_visible (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "customer_pad_error")));
+  g_assert_true (gtk_widget_get_visible (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "technician_name_error")));
+  g_assert_false (afs_signoff_page_get_signed (signoff));
+
+  /* Both sign; the customer scores and accepts. */
+  gtk_editable_set_text (GTK_EDITABLE (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "customer_name_row")), "Anna Nowak");
+  gtk_editable_set_text (GTK_EDITABLE (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "customer_role_row")), "Site manager");
+  gtk_editable_set_text (GTK_EDITABLE (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "technician_name_row")), "Tomasz Technik");
+  afs_visit_test_sign (afs_signoff_page_get_customer_pad (signoff), 1);
+  afs_visit_test_sign (afs_signoff_page_get_technician_pad (signoff), 2);
+  for (int item = 0; item < AFS_RATING_N; item++)
+    afs_signoff_page_set_rating (signoff, item, 5 - item % 2);
+  gtk_widget_activate_action (GTK_WIDGET (visit), "visit.sign", NULL);
+  g_assert_true (afs_signoff_page_get_busy (signoff));
+  g_assert_true (afs_test_wait_until (signed_and_shown, visit, TIMEOUT));
+  afs_test_wait_until (visit_loaded, visit, TIMEOUT);
+
+  /* Resolved; read-only; intact, with its short code on screen. */
+  g_assert_cmpint (case_state (fx), ==, AFS_CASE_STATE_RESOLVED);
+  g_assert_cmpint (afs_visit_window_get_case_state (visit), ==, AFS_CASE_STATE_RESOLVED);
+  g_assert_cmpint (afs_signoff_page_get_integrity (signoff), ==, AFS_REPORT_INTACT);
+  g_assert_nonnull (afs_signoff_page_get_short_code (signoff));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "code_row"))),
+                   ==, afs_signoff_page_get_short_code (signoff));
+  g_assert_true (gtk_widget_get_visible (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "signed_group")));
+  g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (child (editor, AFS_TYPE_REPORT_EDITOR, "diagnosis_view"))));
+  g_assert_false (gtk_widget_get_sensitive (child (editor, AFS_TYPE_REPORT_EDITOR, "result_group")));
+  g_assert_false (gtk_widget_get_visible (child (afs_visit_window_get_photos (visit), AFS_TYPE_VISIT_PHOTOS, "camera_button")));
+  g_assert_false (gtk_widget_get_visible (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "sign_button")));
+
+  /* The case left the technician's open orders. */
+  afs_orders_page_reload (page);
+  g_assert_true (afs_test_wait_until (orders_loaded, page, TIMEOUT));
+  g_assert_cmpuint (afs_orders_page_get_n_orders (page), ==, 0);
+
+  /* Save as PDF: a file whose pages poppler reads back. */
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (pdf_path);
+    PdfWait wait = { 0 };
+    g_autofree char *out = NULL;
+    const char *pages_line;
+    guint pdf_pages = 0;
+    g_autofree char *prefix = g_build_filename (fx->dir, "page", NULL);
+    g_autoptr(GError) error = NULL;
+    int status = -1;
+    const char *pdfinfo[] = { "pdfinfo", pdf_path, NULL };
+    const char *pdftoppm[] = { "pdftoppm", "-png", "-r", "30", pdf_path, prefix, NULL };
+    guint n_png = 0;
+    g_autoptr(GDir) dir = NULL;
+    const char *name;
+
+    afs_visit_window_save_pdf_async (visit, file, NULL, pdf_cb, &wait);
+    g_assert_true (afs_test_wait_until (pdf_done, &wait, 60000));
+    g_assert_no_error (wait.error);
+    g_assert_true (wait.ok);
+    g_assert_cmpuint (wait.n_pages, >=, 2);   /* the report and its four photos */
+    g_assert_true (g_file_test (pdf_path, G_FILE_TEST_IS_REGULAR));
+
+    g_assert_true (g_spawn_sync (NULL, (char **) pdfinfo, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                 &out, NULL, &status, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (status, ==, 0);
+    pages_line = strstr (out, "Pages:");
+    g_assert_nonnull (pages_line);
+    g_assert_cmpint (sscanf (pages_line, "Pages: %u", &pdf_pages), ==, 1);
+    g_assert_cmpuint (pdf_pages, ==, wait.n_pages);
+
+    g_assert_true (g_spawn_sync (NULL, (char **) pdftoppm, NULL,
+                                 G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                                 NULL, NULL, NULL, NULL, &status, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (status, ==, 0);
+    dir = g_dir_open (fx->dir, 0, &error);
+    g_assert_no_error (error);
+    while ((name = g_dir_read_name (dir)) != NULL)
+      if (g_str_has_prefix (name, "page") && g_str_has_suffix (name, ".png"))
+        n_png++;
+    g_assert_cmpuint (n_png, ==, wait.n_pages);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (visit));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* ---- No camera: say so, offer import ------------------------------------------------- */
+
+static void
+test_no_camera (Fixture       *fx,
+                gconstpointer  data)
+{
+  AfsOrdersPage *page;
+  GtkWidget *window = orders_window (fx, &page);
+  AfsVisitWindow *visit;
+  AfsCameraWindow *camera;
+  g_autofree char *old = g_strdup (g_getenv ("AFS_CAMERA_SOURCE"));
+  AdwStatusPage *status;
+
+  visit = open_visit (page, fx->case_id);
+
+  /* A source that cannot open: as v4l2src on a laptop without a camera. */
+  g_setenv ("AFS_CAMERA_SOURCE", "afsnosuchcamerasrc", TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (visit), "visit.take-photo", NULL);
+  camera = AFS_CAMERA_WINDOW (find_toplevel (AFS_TYPE_CAMERA_WINDOW));
+  g_assert_nonnull (camera);
+  g_assert_true (afs_test_wait_until (camera_settled, camera, TIMEOUT));
+
+  g_assert_cmpstr (afs_camera_window_get_state (camera), ==, "no-camera");
+  status = ADW_STATUS_PAGE (child (camera, AFS_TYPE_CAMERA_WINDOW, "no_camera_page"));
+  g_assert_cmpstr (adw_status_page_get_title (status), ==, "No Camera Found — Import Photos Instead");
+  g_assert_nonnull (adw_status_page_get_description (status));
+  g_assert_cmpstr (adw_status_page_get_description (status), !=, "");
+  g_assert_true (gtk_widget_get_visible (child (camera, AFS_TYPE_CAMERA_WINDOW, "import_button")));
+  g_assert_cmpuint (afs_camera_window_get_n_frames (camera), ==, 0);
+  g_assert_cmpuint (afs_visit_photos_get_n_photos (afs_visit_window_get_photos (visit)), ==, 0);
+
+  if (old != NULL)
+    g_setenv ("AFS_CAMERA_SOURCE", old, TRUE);
+  else
+    g_unsetenv ("AFS_CAMERA_SOURCE");
+  gtk_window_destroy (GTK_WINDOW (camera));
+  gtk_window_destroy (GTK_WINDOW (visit));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* ---- A draft survives the window ------------------------------------------------------ */
+
+static gboolean
+draft_written (gpointer data)
+{
+  Fixture *fx = data;
+  AfsRepairReport draft;
+  gboolean found = FALSE;
+  gboolean ok;
+
+  afs_repair_report_init (&draft);
+  ok = afs_store_get_report_draft (fx->store, fx->case_id, &draft, &found, NULL) && found &&
+       g_strcmp0 (draft.advice, "Defrost the evaporator every month.") == 0;
+  afs_repair_report_clear (&draft);
+  return ok;
+}
+
+static void
+test_draft (Fixture       *fx,
+            gconstpointer  data)
+{
+  AfsOrdersPage *page;
+  GtkWidget *window = orders_window (fx, &page);
+  AfsVisitWindow *visit = open_visit (page, fx->case_id);
+  AfsReportEditor *editor = afs_visit_window_get_report_editor (visit);
+
+  /* Type, and destroy the window at once: no save, no waiting. */
+  afs_visit_window_show_page (visit, "report");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (child (editor, AFS_TYPE_REPORT_EDITOR, "advice_view"))),
+                            "Defrost the evaporator every month.", -1);
+  gtk_editable_set_text (GTK_EDITABLE (child (editor, AFS_TYPE_REPORT_EDITOR, "test_row")), "Holds 4 °C");
+  gtk_window_destroy (GTK_WINDOW (visit));
+  g_assert_true (afs_test_wait_until (draft_written, fx, TIMEOUT));
+
+  /* Reopen: the text is there. */
+  visit = open_visit (page, fx->case_id);
+  editor = afs_visit_window_get_report_editor (visit);
+  {
+    g_autofree char *advice = text_of (GTK_TEXT_VIEW (child (editor, AFS_TYPE_REPORT_EDITOR, "advice_view")));
+
+    g_assert_cmpstr (advice, ==, "Defrost the evaporator every month.");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (editor, AFS_TYPE_REPORT_EDITOR, "test_row"))),
+                     ==, "Holds 4 °C");
+  }
+
+  gtk_window_destroy (GTK_WINDOW (visit));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* The camera of the tests: a real GStreamer pipeline, no device. */
+  g_setenv ("AFS_CAMERA_SOURCE", "videotestsrc", FALSE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  afs_test_ui_setup_resources ();
+
+  g_test_add ("/ui/visit/complete", Fixture, NULL, fixture_setup, test_complete_visit, fixture_teardown);
+  g_test_add ("/ui/visit/no-camera", Fixture, NULL, fixture_setup, test_no_camera, fixture_teardown);
+  g_test_add ("/ui/visit/draft", Fixture, NULL, fixture_setup, test_draft, fixture_teardown);
+
+  return g_test_run ();
+}
