@@ -324,6 +324,33 @@ afs_photo_inspect_bytes (GBytes        *data,
   return TRUE;
 }
 
+/* A file that cannot be read, said the way the user can act on it;
+ * takes @io_error. */
+static void
+set_read_error (GError    **error,
+                GError     *io_error,
+                const char *name)
+{
+  if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, io_error);
+      return;
+    }
+  if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
+    g_set_error (error, AFS_ERROR, AFS_ERROR_IO,
+                 _("“%s” cannot be read: you have no permission to open it or its folder. "
+                   "Copy the photo to a folder you can read, or ask for access."), name);
+  else if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    g_set_error (error, AFS_ERROR, AFS_ERROR_IO,
+                 _("“%s” no longer exists. It may have been moved, or the memory card removed."),
+                 name);
+  else
+    g_set_error (error, AFS_ERROR, AFS_ERROR_IO,
+                 _("“%s” cannot be read: %s. Check that the file is still there."),
+                 name, io_error->message);
+  g_error_free (io_error);
+}
+
 /**
  * afs_photo_inspect_file:
  *
@@ -369,16 +396,7 @@ afs_photo_load_file (GFile         *file,
                              G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
   if (finfo == NULL)
     {
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
-        g_set_error (error, AFS_ERROR, AFS_ERROR_IO,
-                     _("“%s” cannot be read: you have no permission to open it or its folder. "
-                       "Copy the photo to a folder you can read, or ask for access."), name);
-      else
-        g_set_error (error, AFS_ERROR, AFS_ERROR_IO,
-                     _("“%s” cannot be read: %s. Check that the file is still there."),
-                     name, local_error->message);
+      set_read_error (error, g_steal_pointer (&local_error), name);
       return FALSE;
     }
 
@@ -400,12 +418,7 @@ afs_photo_load_file (GFile         *file,
 
   if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, &local_error))
     {
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, AFS_ERROR, AFS_ERROR_IO,
-                     _("“%s” cannot be read: %s. Check that the file is still there."),
-                     name, local_error->message);
+      set_read_error (error, g_steal_pointer (&local_error), name);
       return FALSE;
     }
   bytes = g_bytes_new_take (contents, length);
