@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "afs-application.h"
+#include "afs-due-notifier.h"
 #include "afs-bench.h"
 #include "afs-demo.h"
 #include "afs-error.h"
@@ -29,6 +30,7 @@ struct _AfsApplication
   GSettings            *settings;
   AfsContext           *context;
   AfsWindow            *window;
+  AfsDueNotifier       *due_notifier;  /* office desk (issue 3) */
   GtkFileChooserNative *chooser;    /* kept until it answers */
 
   char                 *database_path;
@@ -230,6 +232,11 @@ show_main_window (AfsApplication *self,
                            G_CALLBACK (on_first_frame), self, 0);
   g_signal_connect_object (self->window, "destroy",
                            G_CALLBACK (on_window_destroyed), self, G_CONNECT_SWAPPED);
+
+  /* Deadlines: a desktop notification when a case becomes due soon. */
+  g_clear_object (&self->due_notifier);
+  self->due_notifier = afs_due_notifier_new (G_APPLICATION (self), self->context);
+  afs_due_notifier_check (self->due_notifier);
 
   if (self->demo && n_cases == 0)
     {
@@ -661,6 +668,7 @@ afs_application_shutdown (GApplication *app)
    * write-ahead log into the database file. */
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_destroy (l->data);
+  g_clear_object (&self->due_notifier);
   g_clear_object (&self->context);
 
   G_APPLICATION_CLASS (afs_application_parent_class)->shutdown (app);
@@ -741,6 +749,7 @@ afs_application_dispose (GObject *object)
   AfsApplication *self = AFS_APPLICATION (object);
 
   g_clear_object (&self->chooser);
+  g_clear_object (&self->due_notifier);
   g_clear_object (&self->context);
   g_clear_object (&self->settings);
 

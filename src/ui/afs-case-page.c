@@ -959,6 +959,43 @@ afs_case_page_get_n_events (AfsCasePage *self)
   return self->dynamic_rows[1]->len;
 }
 
+const char *
+afs_case_page_get_number (AfsCasePage *self)
+{
+  g_return_val_if_fail (AFS_IS_CASE_PAGE (self), NULL);
+  return self->details != NULL ? self->details->kase.number : NULL;
+}
+
+const char *
+afs_case_page_get_customer_name (AfsCasePage *self)
+{
+  g_return_val_if_fail (AFS_IS_CASE_PAGE (self), NULL);
+  return self->details != NULL ? self->details->kase.customer_name : NULL;
+}
+
+AfsCaseState
+afs_case_page_get_state (AfsCasePage *self)
+{
+  g_return_val_if_fail (AFS_IS_CASE_PAGE (self), AFS_CASE_STATE_N);
+  return self->details != NULL ? self->details->kase.state : AFS_CASE_STATE_N;
+}
+
+/* The text of timeline line @index (title and subtitle), for tests. */
+char *
+afs_case_page_get_event_text (AfsCasePage *self,
+                              guint        index)
+{
+  AdwActionRow *row;
+
+  g_return_val_if_fail (AFS_IS_CASE_PAGE (self), NULL);
+  if (index >= self->dynamic_rows[1]->len)
+    return NULL;
+  row = g_ptr_array_index (self->dynamic_rows[1], index);
+  return g_strdup_printf ("%s\n%s",
+                          adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                          adw_action_row_get_subtitle (row) != NULL ? adw_action_row_get_subtitle (row) : "");
+}
+
 /* ---- GObject -------------------------------------------------------------- */
 
 static void

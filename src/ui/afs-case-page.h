@@ -30,4 +30,12 @@ gboolean    afs_case_page_get_loaded  (AfsCasePage *self);
 /* The number of timeline events shown (for tests). */
 guint       afs_case_page_get_n_events (AfsCasePage *self);
 
+/* What the page shows now (NULL / AFS_CASE_STATE_N before it loaded). */
+const char *afs_case_page_get_number        (AfsCasePage *self);
+const char *afs_case_page_get_customer_name (AfsCasePage *self);
+AfsCaseState afs_case_page_get_state        (AfsCasePage *self);
+/* Timeline line @index as "what\nwhen · who" (for tests); NULL past the end. */
+char       *afs_case_page_get_event_text    (AfsCasePage *self,
+                                             guint        index);
+
 G_END_DECLS

@@ -9,8 +9,13 @@
 
 #include <glib/gi18n.h>
 
+#include "afs-approvals-page.h"
 #include "afs-case-row.h"
+#include "afs-dispatch-board.h"
 #include "afs-format.h"
+#include "afs-intake-dialog.h"
+#include "afs-shipments-page.h"
+#include "afs-triage-dialog.h"
 #include "afs-window.h"
 
 /* Rows of the state filter before the states themselves. */
@@ -67,6 +72,18 @@ struct _AfsWindow
   GtkDropDown          *technician_dropdown;
   GtkDropDown          *sort_dropdown;
   GtkCheckButton       *overdue_check;
+  GtkCheckButton       *due_soon_check;
+
+  /* Office desk (issue 3): the views beside the case list */
+  AdwHeaderBar         *main_header;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;
+  AdwViewStack         *view_stack;
+  GtkBox               *status_box;
+  GtkWidget            *status_widget;
+  AfsDispatchBoard     *dispatch_board;
+  AfsApprovalsPage     *approvals_page;
+  AfsShipmentsPage     *shipments_page;
 };
 
 G_DEFINE_FINAL_TYPE (AfsWindow, afs_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -116,7 +133,8 @@ filters_are_default (AfsWindow *self)
   return gtk_drop_down_get_selected (self->state_dropdown) == STATE_FILTER_OPEN &&
          gtk_drop_down_get_selected (self->severity_dropdown) == 0 &&
          gtk_drop_down_get_selected (self->technician_dropdown) == 0 &&
-         !gtk_check_button_get_active (self->overdue_check);
+         !gtk_check_button_get_active (self->overdue_check) &&
+         !gtk_check_button_get_active (self->due_soon_check);
 }
 
 static const char *
@@ -142,6 +160,8 @@ update_filter_summary (AfsWindow *self)
     g_ptr_array_add (parts, (gpointer) dropdown_string (self->technician_dropdown));
   if (gtk_check_button_get_active (self->overdue_check))
     g_ptr_array_add (parts, _("Overdue only"));
+  else if (gtk_check_button_get_active (self->due_soon_check))
+    g_ptr_array_add (parts, _("Due soon or overdue"));
   g_ptr_array_add (parts, NULL);
 
   /* Translators: separates the active filters: "Level 1 · Overdue only". */
@@ -184,6 +204,15 @@ apply_filter (AfsWindow *self)
     filter.technician_id = g_ptr_array_index (self->technician_ids, tech - 1);
 
   filter.overdue_only = gtk_check_button_get_active (self->overdue_check);
+  if (!filter.overdue_only && gtk_check_button_get_active (self->due_soon_check))
+    {
+      /* "Due soon or overdue": next deadline before now + the due-soon
+       * window (the store's overdue test against a later instant). */
+      const AfsDeadlinePolicy *policy = afs_context_get_deadline_policy (self->context);
+
+      filter.overdue_only = TRUE;
+      filter.now = afs_context_now (self->context) + (gint64) policy->due_soon_hours * 3600;
+    }
   filter.sort = g_strcmp0 (sort, "due") == 0 ? AFS_CASE_SORT_DUE : AFS_CASE_SORT_NEWEST;
 
   afs_case_list_model_set_filter (self->model, &filter);
@@ -511,6 +540,34 @@ afs_window_open_position (AfsWindow *self,
 }
 
 static void
+on_case_page_loaded (AfsWindow *self)
+{
+  const char *number = afs_case_page_get_number (self->case_page);
+
+  if (number != NULL)
+    {
+      adw_window_title_set_title (self->content_title, number);
+      adw_window_title_set_subtitle (self->content_title,
+                                     afs_case_page_get_customer_name (self->case_page));
+    }
+}
+
+void
+afs_window_open_case (AfsWindow  *self,
+                      const char *case_id)
+{
+  g_return_if_fail (AFS_IS_WINDOW (self));
+  g_return_if_fail (case_id != NULL);
+
+  clear_pending (self);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  self->selected_local_id = 0;
+  afs_case_page_set_case_id (self->case_page, case_id);
+  gtk_stack_set_visible_child_name (self->content_stack, "case");
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+static void
 on_list_activate (AfsWindow *self,
                   guint      position)
 {
@@ -659,6 +716,7 @@ clear_filters_action (GtkWidget  *widget,
   gtk_drop_down_set_selected (self->severity_dropdown, 0);
   gtk_drop_down_set_selected (self->technician_dropdown, 0);
   gtk_check_button_set_active (self->overdue_check, FALSE);
+  gtk_check_button_set_active (self->due_soon_check, FALSE);
   self->resetting_filters = FALSE;
   if (!self->busy)
     apply_filter (self);
@@ -683,6 +741,252 @@ filter_action (GtkWidget  *widget,
   if (adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
   gtk_menu_button_popup (self->filter_button);
+}
+
+/* ---- Views (office desk, issue 3) ---------------------------------------- */
+
+/**
+ * afs_window_add_view:
+ * @self: the main window
+ * @page: the widget to show; the window takes a reference
+ * @name: a unique page name, "my-orders"
+ * @title: the switcher label, translated; may have a mnemonic "_My Orders"
+ * @icon_name: a symbolic icon for the switcher
+ *
+ * Adds a page beside the case list, reachable from the view switcher in
+ * the main header bar (the bottom bar when the window is narrow) and with
+ * Alt+<position>. Other parts of the app (my orders, conflicts) use it
+ * so the window does not need to know them.
+ */
+void
+afs_window_add_view (AfsWindow  *self,
+                     GtkWidget  *page,
+                     const char *name,
+                     const char *title,
+                     const char *icon_name)
+{
+  AdwViewStackPage *stack_page;
+
+  g_return_if_fail (AFS_IS_WINDOW (self));
+  g_return_if_fail (GTK_IS_WIDGET (page));
+  g_return_if_fail (name != NULL && title != NULL);
+  g_return_if_fail (adw_view_stack_get_child_by_name (self->view_stack, name) == NULL);
+
+  stack_page = adw_view_stack_add_titled (self->view_stack, page, name, title);
+  adw_view_stack_page_set_use_underline (stack_page, TRUE);
+  if (icon_name != NULL)
+    adw_view_stack_page_set_icon_name (stack_page, icon_name);
+}
+
+/**
+ * afs_window_set_status_widget:
+ * @self: the main window
+ * @widget: (nullable): a small widget (the sync status); NULL removes it
+ *
+ * Puts @widget at the end of the main header bar, before the main menu.
+ * One at a time: a second call replaces the first widget.
+ */
+void
+afs_window_set_status_widget (AfsWindow *self,
+                              GtkWidget *widget)
+{
+  g_return_if_fail (AFS_IS_WINDOW (self));
+  g_return_if_fail (widget == NULL || GTK_IS_WIDGET (widget));
+
+  if (self->status_widget != NULL)
+    gtk_box_remove (self->status_box, self->status_widget);
+  self->status_widget = widget;
+  if (widget != NULL)
+    gtk_box_append (self->status_box, widget);
+}
+
+GtkWidget *
+afs_window_get_status_widget (AfsWindow *self)
+{
+  g_return_val_if_fail (AFS_IS_WINDOW (self), NULL);
+  return self->status_widget;
+}
+
+void
+afs_window_show_view (AfsWindow  *self,
+                      const char *name)
+{
+  g_return_if_fail (AFS_IS_WINDOW (self));
+
+  if (adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+const char *
+afs_window_get_view (AfsWindow *self)
+{
+  g_return_val_if_fail (AFS_IS_WINDOW (self), NULL);
+  return adw_view_stack_get_visible_child_name (self->view_stack);
+}
+
+AdwViewStack *
+afs_window_get_view_stack (AfsWindow *self)
+{
+  g_return_val_if_fail (AFS_IS_WINDOW (self), NULL);
+  return self->view_stack;
+}
+
+static void
+on_view_changed (AfsWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  if (self->view_stack == NULL || name == NULL)
+    return;
+  /* Lists of other views may be stale: refresh the one coming into view. */
+  if (g_str_equal (name, "dispatch") && self->dispatch_board != NULL)
+    afs_dispatch_board_reload (self->dispatch_board);
+  else if (g_str_equal (name, "approvals") && self->approvals_page != NULL)
+    afs_approvals_page_reload (self->approvals_page);
+  else if (g_str_equal (name, "shipments") && self->shipments_page != NULL)
+    afs_shipments_page_reload (self->shipments_page);
+}
+
+static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  AfsWindow *self = AFS_WINDOW (widget);
+  g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (self->view_stack);
+  guint wanted = (guint) g_variant_get_int32 (param);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (pages));
+  guint visible_index = 0;
+
+  /* Alt+1 is the first page the switcher shows, and so on. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+
+      if (!adw_view_stack_page_get_visible (page))
+        continue;
+      if (visible_index == wanted)
+        {
+          adw_view_stack_set_visible_child (self->view_stack, adw_view_stack_page_get_child (page));
+          return;
+        }
+      visible_index++;
+    }
+}
+
+/* The case the office actions work on: the one open on the case page. */
+static const char *
+current_case_id (AfsWindow *self)
+{
+  return afs_case_page_get_case_id (self->case_page);
+}
+
+static void
+on_intake_created (AfsWindow  *self,
+                   const char *case_id,
+                   const char *number)
+{
+  g_autofree char *text = g_strdup_printf (_("Case %s registered"), number);
+
+  afs_window_show_toast (self, text);
+  afs_context_cases_changed (self->context);
+  adw_view_stack_set_visible_child_name (self->view_stack, "cases");
+  afs_window_open_case (self, case_id);
+}
+
+static void
+new_case_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  AfsWindow *self = AFS_WINDOW (widget);
+  AfsIntakeDialog *dialog = afs_intake_dialog_new (self->context, GTK_WINDOW (self));
+
+  g_signal_connect_object (dialog, "case-created", G_CALLBACK (on_intake_created),
+                           self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_triage_saved (AfsWindow  *self,
+                 const char *message)
+{
+  afs_window_show_toast (self, message);
+  afs_context_cases_changed (self->context);
+}
+
+static void
+triage_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  AfsWindow *self = AFS_WINDOW (widget);
+  const char *case_id = current_case_id (self);
+  AfsTriageDialog *dialog;
+
+  if (case_id == NULL)
+    {
+      afs_window_show_toast (self, _("Open a case first, then triage it"));
+      return;
+    }
+
+  dialog = afs_triage_dialog_new (self->context, GTK_WINDOW (self), case_id);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_triage_saved), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+dispatch_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  AfsWindow *self = AFS_WINDOW (widget);
+
+  afs_dispatch_board_set_case_id (self->dispatch_board, current_case_id (self));
+  adw_view_stack_set_visible_child_name (self->view_stack, "dispatch");
+  gtk_widget_grab_focus (GTK_WIDGET (self->dispatch_board));
+}
+
+static void
+new_shipment_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  AfsWindow *self = AFS_WINDOW (widget);
+
+  afs_shipments_page_new_shipment (self->shipments_page, current_case_id (self));
+}
+
+static void
+approvals_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  AfsWindow *self = AFS_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "approvals");
+  gtk_widget_grab_focus (GTK_WIDGET (self->approvals_page));
+}
+
+AfsDispatchBoard *
+afs_window_get_dispatch_board (AfsWindow *self)
+{
+  g_return_val_if_fail (AFS_IS_WINDOW (self), NULL);
+  return self->dispatch_board;
+}
+
+AfsApprovalsPage *
+afs_window_get_approvals_page (AfsWindow *self)
+{
+  g_return_val_if_fail (AFS_IS_WINDOW (self), NULL);
+  return self->approvals_page;
+}
+
+AfsShipmentsPage *
+afs_window_get_shipments_page (AfsWindow *self)
+{
+  g_return_val_if_fail (AFS_IS_WINDOW (self), NULL);
+  return self->shipments_page;
 }
 
 /* ---- Frame reporting ------------------------------------------------------ */
@@ -855,6 +1159,8 @@ afs_window_constructed (GObject *object)
   /* The case page */
   self->case_page = AFS_CASE_PAGE (afs_case_page_new (self->context));
   gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->case_page), "case");
+  g_signal_connect_object (self->case_page, "loaded",
+                           G_CALLBACK (on_case_page_loaded), self, G_CONNECT_SWAPPED);
   gtk_stack_set_visible_child_name (self->content_stack, "empty");
 
   g_signal_connect_object (self->context, "cases-changed",
@@ -863,6 +1169,17 @@ afs_window_constructed (GObject *object)
                            G_CALLBACK (on_policy_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (settings, "changed::list-sort",
                            G_CALLBACK (on_sort_setting_changed), self, G_CONNECT_SWAPPED);
+
+  /* The office views (issue 3) */
+  self->dispatch_board = AFS_DISPATCH_BOARD (afs_dispatch_board_new (self->context));
+  afs_window_add_view (self, GTK_WIDGET (self->dispatch_board), "dispatch",
+                       _("_Dispatch"), "x-office-calendar-symbolic");
+  self->approvals_page = AFS_APPROVALS_PAGE (afs_approvals_page_new (self->context));
+  afs_window_add_view (self, GTK_WIDGET (self->approvals_page), "approvals",
+                       _("_Approvals"), "emblem-ok-symbolic");
+  self->shipments_page = AFS_SHIPMENTS_PAGE (afs_shipments_page_new (self->context));
+  afs_window_add_view (self, GTK_WIDGET (self->shipments_page), "shipments",
+                       _("_Shipments"), "mail-send-symbolic");
 
   self->minute_source = g_timeout_add_seconds (60, on_minute, self);
 
@@ -891,6 +1208,12 @@ afs_window_dispose (GObject *object)
       gtk_list_view_set_factory (self->list_view, NULL);
     }
   g_clear_pointer (&self->bound_rows, g_hash_table_unref);
+
+  /* Adw 1.2: a switcher that outlives its stack unparents freed buttons. */
+  if (self->switcher_bar != NULL)
+    adw_view_switcher_bar_set_stack (self->switcher_bar, NULL);
+  if (self->switcher_title != NULL)
+    adw_view_switcher_title_set_stack (self->switcher_title, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), AFS_TYPE_WINDOW);
 
@@ -990,6 +1313,12 @@ afs_window_class_init (AfsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AfsWindow, technician_dropdown);
   gtk_widget_class_bind_template_child (widget_class, AfsWindow, sort_dropdown);
   gtk_widget_class_bind_template_child (widget_class, AfsWindow, overdue_check);
+  gtk_widget_class_bind_template_child (widget_class, AfsWindow, due_soon_check);
+  gtk_widget_class_bind_template_child (widget_class, AfsWindow, main_header);
+  gtk_widget_class_bind_template_child (widget_class, AfsWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, AfsWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, AfsWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, AfsWindow, status_box);
 
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
@@ -997,6 +1326,7 @@ afs_window_class_init (AfsWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_view_changed);
 
   gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
@@ -1010,6 +1340,21 @@ afs_window_class_init (AfsWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.reload", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.reload", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.filter", NULL);
+
+  /* Office desk (issue 3): every step of the flow from the keyboard. */
+  gtk_widget_class_install_action (widget_class, "win.new-case", NULL, new_case_action);
+  gtk_widget_class_install_action (widget_class, "win.triage", NULL, triage_action);
+  gtk_widget_class_install_action (widget_class, "win.dispatch", NULL, dispatch_action);
+  gtk_widget_class_install_action (widget_class, "win.new-shipment", NULL, new_shipment_action);
+  gtk_widget_class_install_action (widget_class, "win.approvals", NULL, approvals_action);
+  gtk_widget_class_install_action (widget_class, "win.show-view", "i", show_view_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-case", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.triage", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.dispatch", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_P, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.new-shipment", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK, "win.approvals", NULL);
+  for (int i = 0; i < 9; i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK, "win.show-view", "i", i);
 }
 
 static void

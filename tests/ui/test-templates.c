@@ -16,6 +16,13 @@
 #include "afs-preferences-window.h"
 #include "afs-ui-test-util.h"
 #include "afs-window.h"
+/* Office desk (issue 3) */
+#include "afs-approvals-page.h"
+#include "afs-dispatch-board.h"
+#include "afs-intake-dialog.h"
+#include "afs-shipment-dialog.h"
+#include "afs-shipments-page.h"
+#include "afs-triage-dialog.h"
 /* On site (issue 4) */
 #include "afs-camera-window.h"
 #include "afs-orders-page.h"
@@ -93,7 +100,9 @@ test_window (void)
     "toast_overlay", "leaflet", "sidebar", "content", "search_entry",
     "filter_button", "list_view", "count_label", "empty_page",
     "content_stack", "state_dropdown", "severity_dropdown",
-    "technician_dropdown", "sort_dropdown", "overdue_check", NULL
+    "technician_dropdown", "sort_dropdown", "overdue_check",
+    "due_soon_check", "main_header", "switcher_title", "switcher_bar",
+    "view_stack", "status_box", NULL
   };
   AfsWindow *window = afs_window_new (NULL, context);
   AdwStatusPage *empty;
@@ -155,6 +164,62 @@ test_preferences_window (void)
   g_assert_cmpint (policy.respond_hours, ==, 24);
 
   gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
+/* Office desk (issue 3): every office template builds, with its parts. */
+static void
+test_office_templates (void)
+{
+  static const char *intake_names[] = {
+    "save_button", "new_customer_button", "customer_search_row", "chosen_customer_row",
+    "customer_results", "new_customer_group", "name_row", "phone_row", "address_row",
+    "city_row", "region_row", "duplicate_revealer", "duplicate_label", "serial_row",
+    "equipment_found_row", "model_row", "production_row", "purchase_row", "channel_row",
+    "category_row", "contact_name_row", "contact_phone_row", "description_view", NULL
+  };
+  static const char *triage_names[] = {
+    "save_button", "stack", "warranty_row", "warranty_choice_row", "scope_row",
+    "scope_reason_row", "severity_group", "cause_row", "staff_row", "responsible_row",
+    "claim_row", "claim_name_row", "cost_row", "compensation_row", "loss_row",
+    "outcome_label", NULL
+  };
+  static const char *board_names[] = {
+    "leaflet", "case_row", "technicians_group", "start_row", "hours_row",
+    "dispatch_button", "day_button", "week_button", "range_label", "schedule_box", NULL
+  };
+  static const char *approvals_names[] = {
+    "role_label", "queue_stack", "queue_list", "escalations_group", "decision_box", NULL
+  };
+  static const char *shipments_names[] = { "search_entry", "stack", "list", "empty_page", NULL };
+  static const char *shipment_names[] = {
+    "case_row", "part_row", "model_row", "quantity_row", "destination_row", "carrier_row",
+    "tracking_row", "date_row", NULL
+  };
+  GtkWidget *w;
+
+  w = GTK_WIDGET (afs_intake_dialog_new (context, NULL));
+  assert_children (w, AFS_TYPE_INTAKE_DIALOG, intake_names);
+  gtk_window_destroy (GTK_WINDOW (w));
+
+  w = GTK_WIDGET (afs_triage_dialog_new (context, NULL, "0190aaaa-0000-7000-8000-000000000000"));
+  assert_children (w, AFS_TYPE_TRIAGE_DIALOG, triage_names);
+  gtk_window_destroy (GTK_WINDOW (w));
+
+  w = GTK_WIDGET (afs_shipment_dialog_new (context, NULL, NULL));
+  assert_children (w, AFS_TYPE_SHIPMENT_DIALOG, shipment_names);
+  gtk_window_destroy (GTK_WINDOW (w));
+
+  w = g_object_ref_sink (afs_dispatch_board_new (context));
+  assert_children (w, AFS_TYPE_DISPATCH_BOARD, board_names);
+  g_object_unref (w);
+
+  w = g_object_ref_sink (afs_approvals_page_new (context));
+  assert_children (w, AFS_TYPE_APPROVALS_PAGE, approvals_names);
+  g_object_unref (w);
+
+  w = g_object_ref_sink (afs_shipments_page_new (context));
+  assert_children (w, AFS_TYPE_SHIPMENTS_PAGE, shipments_names);
+  g_object_unref (w);
 }
 
 /* On site (issue 4): every template of the visit builds, with its parts. */
@@ -303,6 +368,7 @@ main (int   argc,
   g_test_add_func ("/ui/templates/case-page", test_case_page);
   g_test_add_func ("/ui/templates/window", test_window);
   g_test_add_func ("/ui/templates/preferences-window", test_preferences_window);
+  g_test_add_func ("/ui/templates/office", test_office_templates);
   g_test_add_func ("/ui/templates/orders-page", test_orders_page);
   g_test_add_func ("/ui/templates/visit-window", test_visit_window);
   g_test_add_func ("/ui/templates/camera-window", test_camera_window);

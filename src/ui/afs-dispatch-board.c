@@ -1,0 +1,1268 @@
+/* afs-dispatch-board.c
+ *
+ * Copyright 2026 The AfterSales authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "afs-dispatch-board.h"
+#include "afs-error.h"
+#include "afs-form.h"
+#include "afs-format.h"
+#include "afs-store-office.h"
+
+#define WAITING_LIMIT 200
+
+/* ---- What a reload gathers ------------------------------------------------------ */
+
+typedef struct {
+  AfsStore  *store;
+  gint64     from, to;
+  GPtrArray *cases;        /* AfsCaseData*: waiting for a technician */
+  GPtrArray *staff;        /* AfsStaffLoad*: technicians */
+  GPtrArray *board;        /* AfsBoardEntry*: planned in [from, to) */
+  GPtrArray *unplanned;    /* AfsBoardEntry* */
+} BoardData;
+
+static void
+board_data_free (BoardData *data)
+{
+  g_clear_object (&data->store);
+  g_clear_pointer (&data->cases, g_ptr_array_unref);
+  g_clear_pointer (&data->staff, g_ptr_array_unref);
+  g_clear_pointer (&data->board, g_ptr_array_unref);
+  g_clear_pointer (&data->unplanned, g_ptr_array_unref);
+  g_free (data);
+}
+
+/* What choosing a case gathers. */
+typedef struct {
+  AfsStore     *store;
+  char         *case_id;
+  GPtrArray    *suggestions;  /* AfsDispatchSuggestion* */
+  AfsCaseFacts  facts;
+} CaseData;
+
+static void
+case_data_free (CaseData *data)
+{
+  g_clear_object (&data->store);
+  g_free (data->case_id);
+  g_clear_pointer (&data->suggestions, g_ptr_array_unref);
+  g_free (data);
+}
+
+struct _AfsDispatchBoard
+{
+  AdwBin           parent_instance;
+
+  AfsContext      *context;
+  BoardData       *data;
+  CaseData        *case_data;
+  char            *wanted_case_id;  /* set_case_id() before the list came */
+  GCancellable    *cancellable;
+  GCancellable    *case_cancellable;
+  GDate            day;             /* the day shown (or the week's day) */
+  gboolean         ready;
+  gboolean         busy;
+  gboolean         filling;
+  GPtrArray       *tech_rows;       /* GtkWidget*: rows in technicians_group */
+
+  AdwLeaflet      *leaflet;
+  GtkWidget       *assign_pane;
+  GtkWidget       *schedule_pane;
+  AdwComboRow     *case_row;
+  AdwPreferencesGroup *technicians_group;
+  AdwEntryRow     *start_row;
+  AdwEntryRow     *hours_row;
+  GtkWidget       *dispatch_button;
+  GtkLabel        *dispatch_hint;
+  GtkToggleButton *day_button;
+  GtkToggleButton *week_button;
+  GtkLabel        *range_label;
+  GtkBox          *schedule_box;
+
+  GtkLabel        *start_error;
+  GtkLabel        *hours_error;
+};
+
+G_DEFINE_FINAL_TYPE (AfsDispatchBoard, afs_dispatch_board, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void update_dispatch_state (AfsDispatchBoard *self);
+static void load_case (AfsDispatchBoard *self);
+
+static void
+toast (AfsDispatchBoard *self,
+       const char       *text)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
+  else
+    g_message ("%s", text);
+}
+
+/* ---- The range shown -------------------------------------------------------------- */
+
+static gboolean
+week_view (AfsDispatchBoard *self)
+{
+  return gtk_toggle_button_get_active (self->week_button);
+}
+
+static gint64
+local_midnight (const GDate *day)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_local (g_date_get_year (day), g_date_get_month (day),
+                                                    g_date_get_day (day), 0, 0, 0);
+
+  return g_date_time_to_unix (dt);
+}
+
+static void
+range (AfsDispatchBoard *self,
+       gint64           *from,
+       gint64           *to)
+{
+  GDate start = self->day, end;
+
+  if (week_view (self))
+    /* Weeks start on Monday. */
+    g_date_subtract_days (&start, g_date_get_weekday (&start) - G_DATE_MONDAY);
+  end = start;
+  g_date_add_days (&end, week_view (self) ? 7 : 1);
+  /* Midnight to midnight in local time: right across DST changes. */
+  *from = local_midnight (&start);
+  *to = local_midnight (&end);
+}
+
+static void
+update_range_label (AfsDispatchBoard *self)
+{
+  gint64 from, to;
+  g_autoptr(GDateTime) a = NULL;
+  g_autoptr(GDateTime) b = NULL;
+  g_autofree char *first = NULL, *last = NULL, *text = NULL;
+
+  range (self, &from, &to);
+  a = g_date_time_new_from_unix_local (from);
+  b = g_date_time_new_from_unix_local (to - 1);
+  /* Translators: a day on the dispatch board, "Mon 3 Feb 2026"; see g_date_time_format(). */
+  first = g_date_time_format (a, _("%a %-e %b %Y"));
+  if (week_view (self))
+    {
+      last = g_date_time_format (b, _("%a %-e %b %Y"));
+      /* Translators: the week shown: "Mon 2 Feb 2026 – Sun 8 Feb 2026". */
+      text = g_strdup_printf (_("%s – %s"), first, last);
+    }
+  gtk_label_set_label (self->range_label, text != NULL ? text : first);
+}
+
+/* ---- The schedule ---------------------------------------------------------------- */
+
+static void reassign_entry (AfsDispatchBoard *self, const AfsBoardEntry *entry);
+
+static void
+on_reassign_clicked (GtkButton        *button,
+                     AfsDispatchBoard *self)
+{
+  const AfsBoardEntry *entry = g_object_get_data (G_OBJECT (button), "entry");
+
+  if (entry != NULL)
+    reassign_entry (self, entry);
+}
+
+static GtkWidget *
+entry_row (AfsDispatchBoard    *self,
+           const AfsBoardEntry *e,
+           gboolean             with_day)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button;
+  g_autofree char *when = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (e->planned_start != 0)
+    {
+      g_autoptr(GDateTime) s = g_date_time_new_from_unix_local (e->planned_start);
+      g_autoptr(GDateTime) t = g_date_time_new_from_unix_local (e->planned_end);
+      g_autofree char *s_text = g_date_time_format (s, with_day ? _("%a %H:%M") : "%H:%M");
+      g_autofree char *t_text = g_date_time_format (t, "%H:%M");
+
+      /* Translators: planned time on the board: "09:00–11:00". */
+      when = g_strdup_printf (_("%s–%s"), s_text, t_text);
+    }
+  else
+    when = g_strdup (_("not planned yet"));
+
+  /* Translators: a board line: "09:00–11:00 · AS-2026-000123". */
+  title = g_strdup_printf (_("%s · %s"), when, e->case_number);
+  subtitle = g_strdup_printf ("%s%s%s%s%s",
+                              e->customer_name != NULL ? e->customer_name : "",
+                              e->customer_city != NULL ? ", " : "",
+                              e->customer_city != NULL ? e->customer_city : "",
+                              " · ", afs_case_state_get_label (e->case_state));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+
+  if (e->lead)
+    {
+      GtkWidget *badge = gtk_label_new (_("Lead"));
+
+      gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (badge, "lead-badge");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
+    }
+
+  button = gtk_button_new_with_mnemonic (_("_Reassign…"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  {
+    /* Translators: accessible name of a board line's button: "Reassign AS-2026-000123 from Anna Nowak". */
+    g_autofree char *label = g_strdup_printf (_("Reassign %s from %s"), e->case_number, e->staff_name);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  }
+  g_object_set_data (G_OBJECT (button), "entry", (gpointer) e);
+  g_signal_connect (button, "clicked", G_CALLBACK (on_reassign_clicked), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  return row;
+}
+
+static void
+show_schedule (AfsDispatchBoard *self)
+{
+  GtkWidget *child;
+  g_autoptr(GHashTable) groups = g_hash_table_new (g_str_hash, g_str_equal);
+  BoardData *d = self->data;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->schedule_box))) != NULL)
+    gtk_box_remove (self->schedule_box, child);
+
+  update_range_label (self);
+  if (d == NULL)
+    return;
+
+  /* One group per technician, with their load, in the staff order. */
+  for (guint i = 0; i < d->staff->len; i++)
+    {
+      const AfsStaffLoad *load = g_ptr_array_index (d->staff, i);
+      GtkWidget *group = adw_preferences_group_new ();
+      g_autofree char *description = NULL;
+
+      /* Translators: a technician on the board: "Kraków · compressors, installation · 2 open orders". */
+      description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %s · %u open order", "%s · %s · %u open orders",
+                                                  load->open_assignments),
+                                     load->staff.service_area != NULL ? load->staff.service_area : _("no area"),
+                                     load->staff.skills != NULL ? load->staff.skills : _("no skills listed"),
+                                     load->open_assignments);
+      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), load->staff.name);
+      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+      g_object_set_data (G_OBJECT (group), "count", GUINT_TO_POINTER (0));
+      g_hash_table_insert (groups, load->staff.id, group);
+      gtk_box_append (self->schedule_box, group);
+    }
+
+  for (guint i = 0; i < d->board->len; i++)
+    {
+      const AfsBoardEntry *e = g_ptr_array_index (d->board, i);
+      GtkWidget *group = g_hash_table_lookup (groups, e->staff_id);
+
+      if (group == NULL)
+        continue;
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), entry_row (self, e, week_view (self)));
+      g_object_set_data (G_OBJECT (group), "count",
+                         GUINT_TO_POINTER (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (group), "count")) + 1));
+    }
+
+  /* Free technicians say so rather than showing an empty box. */
+  for (guint i = 0; i < d->staff->len; i++)
+    {
+      const AfsStaffLoad *load = g_ptr_array_index (d->staff, i);
+      GtkWidget *group = g_hash_table_lookup (groups, load->staff.id);
+
+      if (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (group), "count")) == 0)
+        {
+          GtkWidget *row = adw_action_row_new ();
+
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                         week_view (self) ? _("Nothing planned this week") : _("Nothing planned this day"));
+          gtk_widget_add_css_class (row, "dim-label");
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+        }
+    }
+
+  if (d->unplanned->len > 0)
+    {
+      GtkWidget *group = adw_preferences_group_new ();
+
+      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Assigned, Not Planned Yet"));
+      for (guint i = 0; i < d->unplanned->len; i++)
+        {
+          const AfsBoardEntry *e = g_ptr_array_index (d->unplanned, i);
+          GtkWidget *row = entry_row (self, e, FALSE);
+          g_autofree char *subtitle = g_strdup_printf ("%s · %s", e->staff_name,
+                                                       adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
+
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+        }
+      gtk_box_append (self->schedule_box, group);
+    }
+
+  if (d->staff->len == 0)
+    {
+      GtkWidget *status = adw_status_page_new ();
+
+      adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "system-users-symbolic");
+      adw_status_page_set_title (ADW_STATUS_PAGE (status), _("No Technicians"));
+      adw_status_page_set_description (ADW_STATUS_PAGE (status),
+                                       _("Technicians appear here once they are in the staff list."));
+      gtk_box_append (self->schedule_box, status);
+    }
+}
+
+/* ---- Technicians to tick ---------------------------------------------------------- */
+
+static void
+on_tech_toggled (AfsDispatchBoard *self)
+{
+  if (!self->filling)
+    update_dispatch_state (self);
+}
+
+static void
+show_technicians (AfsDispatchBoard *self)
+{
+  GPtrArray *suggestions = self->case_data != NULL ? self->case_data->suggestions : NULL;
+  GtkToggleButton *lead_group = NULL;
+
+  for (guint i = 0; i < self->tech_rows->len; i++)
+    adw_preferences_group_remove (self->technicians_group, g_ptr_array_index (self->tech_rows, i));
+  g_ptr_array_set_size (self->tech_rows, 0);
+
+  if (self->data == NULL)
+    return;
+
+  self->filling = TRUE;
+  if (suggestions != NULL)
+    {
+      for (guint i = 0; i < suggestions->len; i++)
+        {
+          const AfsDispatchSuggestion *s = g_ptr_array_index (suggestions, i);
+          GtkWidget *row = adw_action_row_new ();
+          GtkWidget *check = gtk_check_button_new ();
+          GtkWidget *lead = gtk_toggle_button_new_with_label (_("Lead"));
+          g_autofree char *title = NULL;
+          g_autofree char *lead_label = NULL;
+
+          if (i == 0)
+            /* Translators: the best fit, first in the list: "Suggested: Anna Nowak". */
+            title = g_strdup_printf (_("Suggested: %s"), s->name);
+          else
+            title = g_strdup (s->name);
+          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), s->reason);
+          adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+          if (i == 0)
+            gtk_widget_add_css_class (row, "suggested");
+
+          gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, s->name,
+                                          GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, s->reason, -1);
+          adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+          adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+
+          gtk_widget_set_valign (lead, GTK_ALIGN_CENTER);
+          gtk_widget_add_css_class (lead, "flat");
+          /* Translators: accessible name of the lead toggle: "Anna Nowak leads". */
+          lead_label = g_strdup_printf (_("%s leads"), s->name);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (lead), GTK_ACCESSIBLE_PROPERTY_LABEL, lead_label, -1);
+          if (lead_group != NULL)
+            gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (lead), lead_group);
+          else
+            lead_group = GTK_TOGGLE_BUTTON (lead);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), lead);
+
+          g_object_set_data_full (G_OBJECT (row), "staff-id", g_strdup (s->staff_id), g_free);
+          g_object_set_data (G_OBJECT (row), "check", check);
+          g_object_set_data (G_OBJECT (row), "lead", lead);
+          g_signal_connect_swapped (check, "toggled", G_CALLBACK (on_tech_toggled), self);
+          g_signal_connect_swapped (lead, "toggled", G_CALLBACK (on_tech_toggled), self);
+
+          adw_preferences_group_add (self->technicians_group, row);
+          g_ptr_array_add (self->tech_rows, row);
+        }
+    }
+
+  if (self->tech_rows->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     self->case_data == NULL ? _("Choose a case to see who fits it")
+                                                             : _("No technician left to assign"));
+      gtk_widget_add_css_class (row, "dim-label");
+      adw_preferences_group_add (self->technicians_group, row);
+      g_ptr_array_add (self->tech_rows, row);
+    }
+  self->filling = FALSE;
+  update_dispatch_state (self);
+}
+
+/* The ticked technicians (staff ids, NULL-terminated) and the lead. */
+static GStrv
+ticked (AfsDispatchBoard *self,
+        char            **out_lead)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  *out_lead = NULL;
+  for (guint i = 0; i < self->tech_rows->len; i++)
+    {
+      GObject *row = g_ptr_array_index (self->tech_rows, i);
+      GtkCheckButton *check = g_object_get_data (row, "check");
+      GtkToggleButton *lead = g_object_get_data (row, "lead");
+
+      if (check == NULL || !gtk_check_button_get_active (check))
+        continue;
+      g_strv_builder_add (builder, g_object_get_data (row, "staff-id"));
+      if (gtk_toggle_button_get_active (lead))
+        *out_lead = g_strdup (g_object_get_data (row, "staff-id"));
+    }
+  return g_strv_builder_end (builder);
+}
+
+static gboolean
+parse_plan (AfsDispatchBoard *self,
+            gint64           *start,
+            gint64           *end,
+            char            **start_msg,
+            char            **hours_msg)
+{
+  g_autofree char *text = afs_form_text (self->start_row);
+  g_autofree char *hours_text = afs_form_text (self->hours_row);
+  int y, mo, d, h, mi;
+  char tail;
+  double hours = 0;
+
+  *start_msg = NULL;
+  *hours_msg = NULL;
+  *start = *end = 0;
+
+  if (sscanf (text, "%d-%d-%d %d:%d%c", &y, &mo, &d, &h, &mi, &tail) != 5 ||
+      !g_date_valid_dmy (d, mo, y) || h < 0 || h > 23 || mi < 0 || mi > 59)
+    *start_msg = g_strdup (_("Write the start as YYYY-MM-DD HH:MM, for example 2026-03-15 09:00"));
+  else
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_local (y, mo, d, h, mi, 0);
+      *start = g_date_time_to_unix (dt);
+    }
+
+  *hours_msg = afs_form_check_amount (hours_text, &hours);
+  if (*hours_msg == NULL && (hours <= 0 || hours > 24 * 14))
+    *hours_msg = g_strdup (_("Plan between a few minutes and two weeks"));
+  if (*start_msg == NULL && *hours_msg == NULL)
+    *end = *start + (gint64) (hours * 3600);
+  return *start_msg == NULL && *hours_msg == NULL;
+}
+
+static void
+update_dispatch_state (AfsDispatchBoard *self)
+{
+  g_autofree char *lead = NULL;
+  g_auto(GStrv) ids = ticked (self, &lead);
+  g_autofree char *start_msg = NULL, *hours_msg = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start, end;
+  gboolean ok = TRUE;
+  const char *hint = NULL;
+
+  /* Widgets notify while the board is disposed. */
+  if (self->context == NULL)
+    return;
+
+  ok = parse_plan (self, &start, &end, &start_msg, &hours_msg);
+  afs_form_show_error (GTK_WIDGET (self->start_row), self->start_error, start_msg);
+  afs_form_show_error (GTK_WIDGET (self->hours_row), self->hours_error, hours_msg);
+
+  if (self->case_data == NULL)
+    {
+      ok = FALSE;
+      hint = _("No case is waiting for a technician.");
+    }
+  else
+    {
+      AfsCaseFacts facts = self->case_data->facts;
+
+      facts.n_assignments += g_strv_length (ids);
+      facts.has_lead = facts.has_lead || lead != NULL;
+      if (!afs_workflow_check (&facts, afs_context_get_approval_policy (self->context),
+                               AFS_ACTION_DISPATCH, afs_context_get_role (self->context), &error))
+        {
+          ok = FALSE;
+          hint = error->message;
+        }
+      else if (g_strv_length (ids) > 0 && lead == NULL)
+        {
+          ok = FALSE;
+          hint = _("Choose which of the ticked technicians leads.");
+        }
+      else if (lead != NULL && !g_strv_contains ((const char *const *) ids, lead))
+        {
+          ok = FALSE;
+          hint = _("The lead must be one of the ticked technicians.");
+        }
+    }
+
+  gtk_label_set_label (self->dispatch_hint, hint != NULL ? hint : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->dispatch_hint), hint != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "board.dispatch", ok && !self->busy);
+  if (hint != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->dispatch_button),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, hint, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->dispatch_button),
+                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+static void
+on_plan_changed (AfsDispatchBoard *self)
+{
+  update_dispatch_state (self);
+}
+
+/* ---- Loading -------------------------------------------------------------------------- */
+
+static gpointer
+reload_work (gpointer      input,
+             GCancellable *cancellable,
+             GError      **error)
+{
+  BoardData *d = input;
+  AfsCaseFilter filter = { 0 };
+  g_autoptr(GArray) ids = NULL;
+
+  filter.state_mask = (1u << AFS_CASE_STATE_TRIAGED) | (1u << AFS_CASE_STATE_APPROVED) |
+                      (1u << AFS_CASE_STATE_SECOND_VISIT);
+  filter.sort = AFS_CASE_SORT_DUE;
+  filter.limit = WAITING_LIMIT;
+
+  if ((ids = afs_store_query_case_ids (d->store, &filter, error)) == NULL ||
+      (d->cases = afs_store_load_cases (d->store, (const gint64 *) ids->data, ids->len, error)) == NULL ||
+      (d->staff = afs_store_list_staff_load (d->store, AFS_ROLE_TECHNICIAN, TRUE, error)) == NULL ||
+      (d->board = afs_store_list_board (d->store, d->from, d->to, NULL, error)) == NULL ||
+      (d->unplanned = afs_store_list_unplanned_assignments (d->store, error)) == NULL)
+    {
+      board_data_free (d);
+      return NULL;
+    }
+  return d;
+}
+
+static void
+reload_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  AfsDispatchBoard *self = user_data;
+  g_autoptr(GError) error = NULL;
+  BoardData *d = afs_form_run_finish (result, &error);
+  g_autoptr(GtkStringList) cases = gtk_string_list_new (NULL);
+  guint selected = 0;
+
+  if (d == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *text = g_strdup_printf (_("Cannot load the dispatch board: %s"), error->message);
+          toast (self, text);
+          self->ready = TRUE;
+        }
+      return;
+    }
+
+  g_clear_pointer (&self->data, board_data_free);
+  self->data = d;
+
+  for (guint i = 0; i < d->cases->len; i++)
+    {
+      const AfsCaseData *k = g_ptr_array_index (d->cases, i);
+      /* Translators: a case in the dispatch chooser: "AS-2026-000123 · Anna Nowak · L2". */
+      g_autofree char *sev = afs_format_severity_short (k->severity);
+      g_autofree char *label = g_strdup_printf (_("%s · %s · %s"), k->number,
+                                                k->customer_name != NULL ? k->customer_name : "", sev);
+
+      gtk_string_list_append (cases, label);
+      if (g_strcmp0 (k->id, self->wanted_case_id) == 0)
+        selected = i;
+    }
+  self->filling = TRUE;
+  adw_combo_row_set_model (self->case_row, G_LIST_MODEL (cases));
+  adw_combo_row_set_selected (self->case_row, d->cases->len > 0 ? selected : GTK_INVALID_LIST_POSITION);
+  self->filling = FALSE;
+
+  show_schedule (self);
+  load_case (self);
+}
+
+void
+afs_dispatch_board_reload (AfsDispatchBoard *self)
+{
+  BoardData *d;
+
+  g_return_if_fail (AFS_IS_DISPATCH_BOARD (self));
+
+  if (self->context == NULL)
+    return;
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->ready = FALSE;
+
+  d = g_new0 (BoardData, 1);
+  d->store = g_object_ref (afs_context_get_store (self->context));
+  range (self, &d->from, &d->to);
+  afs_form_run_async (reload_work, d, NULL, (GDestroyNotify) board_data_free,
+                      self->cancellable, reload_cb, self);
+}
+
+static gpointer
+case_work (gpointer      input,
+           GCancellable *cancellable,
+           GError      **error)
+{
+  CaseData *d = input;
+
+  if (!afs_store_get_case_facts (d->store, d->case_id, &d->facts, error) ||
+      (d->suggestions = afs_store_suggest_technicians (d->store, d->case_id, 0, error)) == NULL)
+    {
+      case_data_free (d);
+      return NULL;
+    }
+  return d;
+}
+
+static void
+case_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  AfsDispatchBoard *self = user_data;
+  g_autoptr(GError) error = NULL;
+  CaseData *d = afs_form_run_finish (result, &error);
+
+  if (d == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      toast (self, error->message);
+    }
+
+  g_clear_pointer (&self->case_data, case_data_free);
+  self->case_data = d;
+  show_technicians (self);
+  self->ready = TRUE;
+}
+
+static const AfsCaseData *
+selected_case (AfsDispatchBoard *self)
+{
+  guint pos = adw_combo_row_get_selected (self->case_row);
+
+  if (self->data == NULL || pos == GTK_INVALID_LIST_POSITION || pos >= self->data->cases->len)
+    return NULL;
+  return g_ptr_array_index (self->data->cases, pos);
+}
+
+static void
+load_case (AfsDispatchBoard *self)
+{
+  const AfsCaseData *k = selected_case (self);
+  CaseData *d;
+
+  if (self->case_cancellable != NULL)
+    g_cancellable_cancel (self->case_cancellable);
+  g_clear_object (&self->case_cancellable);
+
+  if (k == NULL)
+    {
+      g_clear_pointer (&self->case_data, case_data_free);
+      show_technicians (self);
+      self->ready = TRUE;
+      return;
+    }
+
+  self->case_cancellable = g_cancellable_new ();
+  d = g_new0 (CaseData, 1);
+  d->store = g_object_ref (afs_context_get_store (self->context));
+  d->case_id = g_strdup (k->id);
+  afs_form_run_async (case_work, d, NULL, (GDestroyNotify) case_data_free,
+                      self->case_cancellable, case_cb, self);
+}
+
+static void
+on_case_selected (AfsDispatchBoard *self)
+{
+  const AfsCaseData *k;
+
+  if (self->filling)
+    return;
+  k = selected_case (self);
+  g_free (self->wanted_case_id);
+  self->wanted_case_id = k != NULL ? g_strdup (k->id) : NULL;
+  self->ready = FALSE;
+  load_case (self);
+}
+
+/* ---- Dispatching ------------------------------------------------------------------------ */
+
+typedef struct {
+  AfsStore *store;
+  char     *case_id;
+  char     *number;
+  GStrv     staff_ids;
+  char     *lead_id;
+  gint64    start, end;
+} DispatchInput;
+
+static void
+dispatch_input_free (DispatchInput *input)
+{
+  g_clear_object (&input->store);
+  g_free (input->case_id);
+  g_free (input->number);
+  g_strfreev (input->staff_ids);
+  g_free (input->lead_id);
+  g_free (input);
+}
+
+/* Assign, plan and dispatch in one transaction: a refusal (approval
+ * missing, role) leaves no half-made assignment behind. */
+static gpointer
+dispatch_work (gpointer      data,
+               GCancellable *cancellable,
+               GError      **error)
+{
+  DispatchInput *input = data;
+  g_autoptr(GPtrArray) assignments = NULL;
+
+  if (!afs_store_begin_batch (input->store, error))
+    return NULL;
+
+  for (guint i = 0; input->staff_ids[i] != NULL; i++)
+    if (!afs_store_assign_technician (input->store, input->case_id, input->staff_ids[i],
+                                      g_strcmp0 (input->staff_ids[i], input->lead_id) == 0, error))
+      goto fail;
+
+  assignments = afs_store_list_assignments (input->store, input->case_id, error);
+  if (assignments == NULL)
+    goto fail;
+  for (guint i = 0; i < assignments->len; i++)
+    {
+      const AfsAssignmentData *a = g_ptr_array_index (assignments, i);
+
+      if (a->planned_start == 0 && g_strv_contains ((const char *const *) input->staff_ids, a->staff_id) &&
+          !afs_store_plan_assignment (input->store, a->id, input->start, input->end, error))
+        goto fail;
+    }
+
+  if (!afs_store_apply_action (input->store, input->case_id, AFS_ACTION_DISPATCH, NULL, error))
+    goto fail;
+  if (!afs_store_end_batch (input->store, TRUE, error))
+    return NULL;
+  return GINT_TO_POINTER (1);
+
+fail:
+  afs_store_end_batch (input->store, FALSE, NULL);
+  return NULL;
+}
+
+static void
+dispatch_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(AfsDispatchBoard) self = user_data;
+  DispatchInput *input = afs_form_run_get_input (result);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  self->busy = FALSE;
+  if (afs_form_run_finish (result, &error) == NULL)
+    {
+      /* Translators: "Not dispatched: <why>". */
+      text = g_strdup_printf (_("Not dispatched: %s"), error->message);
+      toast (self, text);
+      update_dispatch_state (self);
+      return;
+    }
+
+  text = g_strdup_printf (_("%s is dispatched"), input->number);
+  toast (self, text);
+  /* Show the day the work is planned on. */
+  afs_date_from_unix (input->start, NULL, &self->day);
+  g_clear_pointer (&self->wanted_case_id, g_free);
+  if (self->context != NULL)
+    afs_context_cases_changed (self->context);
+  afs_dispatch_board_reload (self);
+}
+
+static void
+dispatch_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  AfsDispatchBoard *self = AFS_DISPATCH_BOARD (widget);
+  const AfsCaseData *k = selected_case (self);
+  g_autofree char *start_msg = NULL, *hours_msg = NULL;
+  DispatchInput *input;
+  char *lead = NULL;
+  GStrv ids;
+  gint64 start, end;
+
+  if (k == NULL || self->busy || !parse_plan (self, &start, &end, &start_msg, &hours_msg))
+    return;
+
+  ids = ticked (self, &lead);
+  if (ids[0] == NULL || lead == NULL)
+    {
+      g_strfreev (ids);
+      g_free (lead);
+      return;
+    }
+
+  input = g_new0 (DispatchInput, 1);
+  input->store = g_object_ref (afs_context_get_store (self->context));
+  input->case_id = g_strdup (k->id);
+  input->number = g_strdup (k->number);
+  input->staff_ids = ids;
+  input->lead_id = lead;
+  input->start = start;
+  input->end = end;
+
+  self->busy = TRUE;
+  gtk_widget_action_set_enabled (widget, "board.dispatch", FALSE);
+  afs_form_run_async (dispatch_work, input, (GDestroyNotify) dispatch_input_free, NULL, NULL,
+                      dispatch_cb, g_object_ref (self));
+}
+
+/* ---- Reassigning ------------------------------------------------------------------------ */
+
+typedef struct {
+  AfsStore *store;
+  char     *case_id;
+  char     *number;
+  char     *from_id;
+  char     *to_id;
+  char     *to_name;
+  char     *reason;
+} ReassignInput;
+
+static void
+reassign_input_free (ReassignInput *input)
+{
+  g_clear_object (&input->store);
+  g_free (input->case_id);
+  g_free (input->number);
+  g_free (input->from_id);
+  g_free (input->to_id);
+  g_free (input->to_name);
+  g_free (input->reason);
+  g_free (input);
+}
+
+static gpointer
+reassign_work (gpointer      data,
+               GCancellable *cancellable,
+               GError      **error)
+{
+  ReassignInput *input = data;
+
+  if (!afs_store_reassign_technician (input->store, input->case_id, input->from_id,
+                                      input->to_id, input->reason, error))
+    return NULL;
+  return GINT_TO_POINTER (1);
+}
+
+static void
+reassign_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(AfsDispatchBoard) self = user_data;
+  ReassignInput *input = afs_form_run_get_input (result);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (afs_form_run_finish (result, &error) == NULL)
+    text = g_strdup_printf (_("Not reassigned: %s"), error->message);
+  else
+    /* Translators: "AS-2026-000123 goes to Jan Kowalski now". */
+    text = g_strdup_printf (_("%s goes to %s now"), input->number, input->to_name);
+  toast (self, text);
+  if (self->context != NULL)
+    afs_context_cases_changed (self->context);
+  afs_dispatch_board_reload (self);
+}
+
+static void
+on_reassign_input_changed (AdwMessageDialog *dialog)
+{
+  GtkEditable *reason = g_object_get_data (G_OBJECT (dialog), "reason");
+  GtkDropDown *to = g_object_get_data (G_OBJECT (dialog), "to");
+  g_autofree char *text = afs_form_text (reason);
+
+  adw_message_dialog_set_response_enabled (dialog, "reassign",
+                                           text[0] != '\0' && gtk_drop_down_get_selected (to) != GTK_INVALID_LIST_POSITION);
+}
+
+static void
+on_reassign_response (AdwMessageDialog *dialog,
+                      const char       *response,
+                      AfsDispatchBoard *self)
+{
+  GtkEditable *reason = g_object_get_data (G_OBJECT (dialog), "reason");
+  GtkDropDown *to = g_object_get_data (G_OBJECT (dialog), "to");
+  GPtrArray *candidates = g_object_get_data (G_OBJECT (dialog), "candidates");
+  const AfsBoardEntry *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  guint pos = gtk_drop_down_get_selected (to);
+  g_autofree char *text = afs_form_text (reason);
+  const AfsStaffData *staff;
+  ReassignInput *input;
+
+  if (g_strcmp0 (response, "reassign") != 0 || text[0] == '\0' || pos >= candidates->len)
+    return;
+
+  staff = g_ptr_array_index (candidates, pos);
+  input = g_new0 (ReassignInput, 1);
+  input->store = g_object_ref (afs_context_get_store (self->context));
+  input->case_id = g_strdup (entry->case_id);
+  input->number = g_strdup (entry->case_number);
+  input->from_id = g_strdup (entry->staff_id);
+  input->to_id = g_strdup (staff->id);
+  input->to_name = g_strdup (staff->name);
+  input->reason = g_steal_pointer (&text);
+  afs_form_run_async (reassign_work, input, (GDestroyNotify) reassign_input_free, NULL, NULL,
+                      reassign_cb, g_object_ref (self));
+}
+
+static void
+reassign_entry (AfsDispatchBoard    *self,
+                const AfsBoardEntry *entry)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwMessageDialog *dialog;
+  GtkWidget *box, *to, *reason, *to_label;
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  GPtrArray *candidates = g_ptr_array_new ();
+
+  if (self->data == NULL)
+    return;
+
+  for (guint i = 0; i < self->data->staff->len; i++)
+    {
+      const AfsStaffLoad *load = g_ptr_array_index (self->data->staff, i);
+      g_autofree char *label = NULL;
+
+      if (g_strcmp0 (load->staff.id, entry->staff_id) == 0)
+        continue;
+      label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%u open order)", "%s (%u open orders)",
+                                            load->open_assignments),
+                               load->staff.name, load->open_assignments);
+      gtk_string_list_append (names, label);
+      g_ptr_array_add (candidates, (gpointer) &load->staff);
+    }
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                       _("Reassign the Case?"), NULL));
+  adw_message_dialog_format_body (dialog, _("%s goes from %s to another technician. The reason is recorded in the timeline."),
+                                  entry->case_number, entry->staff_name);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  to_label = gtk_label_new_with_mnemonic (_("_Technician"));
+  gtk_label_set_xalign (GTK_LABEL (to_label), 0);
+  to = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (to_label), to);
+  reason = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (reason), _("Reason"));
+  gtk_entry_set_activates_default (GTK_ENTRY (reason), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (reason), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason"), -1);
+  gtk_box_append (GTK_BOX (box), to_label);
+  gtk_box_append (GTK_BOX (box), to);
+  gtk_box_append (GTK_BOX (box), reason);
+  adw_message_dialog_set_extra_child (dialog, box);
+
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "reassign", _("_Reassign"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "reassign", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "reassign");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  adw_message_dialog_set_response_enabled (dialog, "reassign", FALSE);
+
+  g_object_set_data (G_OBJECT (dialog), "reason", reason);
+  g_object_set_data (G_OBJECT (dialog), "to", to);
+  g_object_set_data_full (G_OBJECT (dialog), "candidates", candidates, (GDestroyNotify) g_ptr_array_unref);
+  /* The board data (and so @entry) lives until the next reload; the
+   * dialog is modal, so no reload happens meanwhile from this window. */
+  g_object_set_data (G_OBJECT (dialog), "entry", (gpointer) entry);
+  g_object_set_data_full (G_OBJECT (dialog), "board-data-guard", g_object_ref (self), g_object_unref);
+  g_signal_connect_swapped (reason, "changed", G_CALLBACK (on_reassign_input_changed), dialog);
+  g_signal_connect_swapped (to, "notify::selected", G_CALLBACK (on_reassign_input_changed), dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_reassign_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (reason);
+}
+
+/* ---- Navigation -------------------------------------------------------------------------- */
+
+static void
+on_range_toggled (AfsDispatchBoard *self)
+{
+  if (self->context != NULL)
+    afs_dispatch_board_reload (self);
+}
+
+static void
+move_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  AfsDispatchBoard *self = AFS_DISPATCH_BOARD (widget);
+  int step = week_view (self) ? 7 : 1;
+
+  if (g_str_equal (action_name, "board.today"))
+    afs_date_from_unix (afs_context_now (self->context), NULL, &self->day);
+  else if (g_str_equal (action_name, "board.next"))
+    g_date_add_days (&self->day, step);
+  else
+    g_date_subtract_days (&self->day, step);
+  afs_dispatch_board_reload (self);
+}
+
+static void
+show_assign_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  AfsDispatchBoard *self = AFS_DISPATCH_BOARD (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->assign_pane);
+}
+
+static void
+show_schedule_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  AfsDispatchBoard *self = AFS_DISPATCH_BOARD (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->schedule_pane);
+}
+
+/* ---- Public -------------------------------------------------------------------------------- */
+
+void
+afs_dispatch_board_set_case_id (AfsDispatchBoard *self,
+                                const char       *case_id)
+{
+  g_return_if_fail (AFS_IS_DISPATCH_BOARD (self));
+
+  g_free (self->wanted_case_id);
+  self->wanted_case_id = g_strdup (case_id);
+  afs_dispatch_board_reload (self);
+}
+
+const char *
+afs_dispatch_board_get_case_id (AfsDispatchBoard *self)
+{
+  const AfsCaseData *k;
+
+  g_return_val_if_fail (AFS_IS_DISPATCH_BOARD (self), NULL);
+  k = selected_case (self);
+  return k != NULL ? k->id : NULL;
+}
+
+gboolean
+afs_dispatch_board_get_ready (AfsDispatchBoard *self)
+{
+  g_return_val_if_fail (AFS_IS_DISPATCH_BOARD (self), FALSE);
+  return self->ready && !self->busy;
+}
+
+/* ---- GObject -------------------------------------------------------------------------------- */
+
+static void
+set_default_start (AfsDispatchBoard *self)
+{
+  /* The next full hour: the usual answer. */
+  gint64 now = afs_context_now (self->context);
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (now - now % 3600 + 3600);
+  g_autofree char *text = g_date_time_format (dt, "%Y-%m-%d %H:%M");
+
+  gtk_editable_set_text (GTK_EDITABLE (self->start_row), text);
+}
+
+static void
+afs_dispatch_board_constructed (GObject *object)
+{
+  AfsDispatchBoard *self = AFS_DISPATCH_BOARD (object);
+
+  G_OBJECT_CLASS (afs_dispatch_board_parent_class)->constructed (object);
+
+  afs_date_from_unix (afs_context_now (self->context), NULL, &self->day);
+  set_default_start (self);
+  update_range_label (self);
+  show_technicians (self);
+  afs_dispatch_board_reload (self);
+}
+
+static void
+afs_dispatch_board_dispose (GObject *object)
+{
+  AfsDispatchBoard *self = AFS_DISPATCH_BOARD (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  if (self->case_cancellable != NULL)
+    g_cancellable_cancel (self->case_cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->case_cancellable);
+  /* AdwBin unparents its child itself: drop it here, not with
+   * gtk_widget_dispose_template(), or it is unparented twice. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (afs_dispatch_board_parent_class)->dispose (object);
+}
+
+static void
+afs_dispatch_board_finalize (GObject *object)
+{
+  AfsDispatchBoard *self = AFS_DISPATCH_BOARD (object);
+
+  g_clear_pointer (&self->data, board_data_free);
+  g_clear_pointer (&self->case_data, case_data_free);
+  g_clear_pointer (&self->tech_rows, g_ptr_array_unref);
+  g_free (self->wanted_case_id);
+
+  G_OBJECT_CLASS (afs_dispatch_board_parent_class)->finalize (object);
+}
+
+static void
+afs_dispatch_board_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  AfsDispatchBoard *self = AFS_DISPATCH_BOARD (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+afs_dispatch_board_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  AfsDispatchBoard *self = AFS_DISPATCH_BOARD (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+afs_dispatch_board_class_init (AfsDispatchBoardClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = afs_dispatch_board_constructed;
+  object_class->dispose = afs_dispatch_board_dispose;
+  object_class->finalize = afs_dispatch_board_finalize;
+  object_class->get_property = afs_dispatch_board_get_property;
+  object_class->set_property = afs_dispatch_board_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, AFS_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/example/AfterSales/afs-dispatch-board.ui");
+  gtk_widget_class_bind_template_child (widget_class, AfsDispatchBoard, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, AfsDispatchBoard, assign_pane);
+  gtk_widget_class_bind_template_child (widget_class, AfsDispatchBoard, schedule_pane);
+  gtk_widget_class_bind_template_child (widget_class, AfsDispatchBoard, case_row);
+  gtk_widget_class_bind_template_child (widget_class, AfsDispatchBoard, technicians_group);
+  gtk_widget_class_bind_template_child (widget_class, AfsDispatchBoard, start_row);
+  gtk_widget_class_bind_template_child (widget_class, AfsDispatchBoard, hours_row);
+  gtk_widget_class_bind_template_child (widget_class, AfsDispatchBoard, dispatch_button);
+  gtk_widget_class_bind_template_child (widget_class, AfsDispatchBoard, dispatch_hint);
+  gtk_widget_class_bind_template_child (widget_class, AfsDispatchBoard, day_button);
+  gtk_widget_class_bind_template_child (widget_class, AfsDispatchBoard, week_button);
+  gtk_widget_class_bind_template_child (widget_class, AfsDispatchBoard, range_label);
+  gtk_widget_class_bind_template_child (widget_class, AfsDispatchBoard, schedule_box);
+  gtk_widget_class_bind_template_callback (widget_class, on_case_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_plan_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_range_toggled);
+
+  gtk_widget_class_install_action (widget_class, "board.dispatch", NULL, dispatch_action);
+  gtk_widget_class_install_action (widget_class, "board.today", NULL, move_action);
+  gtk_widget_class_install_action (widget_class, "board.next", NULL, move_action);
+  gtk_widget_class_install_action (widget_class, "board.previous", NULL, move_action);
+  gtk_widget_class_install_action (widget_class, "board.show-assign", NULL, show_assign_action);
+  gtk_widget_class_install_action (widget_class, "board.show-schedule", NULL, show_schedule_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "board.dispatch", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "board.next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "board.previous", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_ALT_MASK, "board.today", NULL);
+}
+
+static void
+afs_dispatch_board_init (AfsDispatchBoard *self)
+{
+  self->tech_rows = g_ptr_array_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->start_error = afs_form_attach_error (GTK_WIDGET (self->start_row));
+  self->hours_error = afs_form_attach_error (GTK_WIDGET (self->hours_row));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "board.dispatch", FALSE);
+}
+
+GtkWidget *
+afs_dispatch_board_new (AfsContext *context)
+{
+  g_return_val_if_fail (AFS_IS_CONTEXT (context), NULL);
+
+  return g_object_new (AFS_TYPE_DISPATCH_BOARD, "context", context, NULL);
+}

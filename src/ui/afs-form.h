@@ -1,0 +1,92 @@
+/* afs-form.h: what every office form shares: checking fields as they are
+ * typed, showing what is wrong next to the field (an error style, a
+ * caption under it and the same words as the field's accessible
+ * description), and asking before unsaved input is thrown away.
+ *
+ * Issue 3, "Bad input": every field validates as you type and says what is
+ * wrong; nothing is saved half-way; leaving a form with unsaved input asks
+ * first.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+/* ---- Checks (NULL: fine; else a translated message for the person) ---- */
+
+/* A phone number: digits with optional leading "+", spaces, "-", "(", ")";
+ * 6 to 15 digits. Empty is fine unless @required. */
+char     *afs_form_check_phone     (const char *text, gboolean required);
+/* A date "YYYY-MM-DD" that exists and is not after @today_iso. Empty is
+ * fine unless @required. On success *out_date (if not NULL) gets the
+ * normalised date or NULL when empty. */
+char     *afs_form_check_date      (const char *text,
+                                    const char *today_iso,
+                                    gboolean    required,
+                                    char      **out_date);
+/* A whole number >= 1 (quantities). */
+char     *afs_form_check_quantity  (const char *text, int *out_value);
+/* A non-negative amount of money ("1234.5", "1 234,50"); empty = 0. */
+char     *afs_form_check_amount    (const char *text, double *out_value);
+/* Non-empty after trimming. @what: "a description". */
+char     *afs_form_check_required  (const char *text, const char *message);
+
+/* Today's date in local time as "YYYY-MM-DD", for @now (unix seconds). */
+char     *afs_form_today_iso       (gint64 now);
+
+/* ---- Showing the result ------------------------------------------------ */
+
+/* Show @message (NULL clears) under @field: @field gets the "error" style
+ * class and the message as its accessible description; @caption (a label
+ * under the field) shows the text, or hides when NULL. */
+void      afs_form_show_error      (GtkWidget  *field,
+                                    GtkLabel   *caption,
+                                    const char *message);
+
+/* A caption label for errors, hidden, styled "caption error". */
+GtkWidget *afs_form_error_label_new (void);
+/* For a row of a boxed list (AdwEntryRow in an AdwPreferencesGroup): put
+ * a hidden error caption row right under it and return its label (owned
+ * by the list). Call after the row is in its list. */
+GtkLabel  *afs_form_attach_error    (GtkWidget *row);
+
+/* ---- Leaving with unsaved input ---------------------------------------- */
+
+typedef void (*AfsFormDiscardFunc) (gpointer user_data);
+
+/* Ask "Discard the unsaved input?" over @parent with "Keep Editing"
+ * (default) and "Discard" (destructive). @on_discard runs only when the
+ * person chooses Discard. Returns the dialog (tests answer it with
+ * adw_message_dialog_response()). */
+AdwMessageDialog *afs_form_confirm_discard (GtkWindow          *parent,
+                                            AfsFormDiscardFunc  on_discard,
+                                            gpointer            user_data);
+
+/* ---- Store calls off the main thread ------------------------------------ */
+
+/* Runs on a worker thread; returns the result (NULL with @error set on
+ * failure; a work that has no result returns GINT_TO_POINTER (1)). */
+typedef gpointer (*AfsFormWork) (gpointer input, GCancellable *cancellable, GError **error);
+
+/* Run @work (@input freed with @input_free afterwards; the result, when
+ * not collected by afs_form_run_finish(), with @result_free). @callback
+ * runs on the main thread. */
+void      afs_form_run_async       (AfsFormWork          work,
+                                    gpointer             input,
+                                    GDestroyNotify       input_free,
+                                    GDestroyNotify       result_free,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data);
+gpointer  afs_form_run_finish      (GAsyncResult  *result,
+                                    GError       **error);
+/* The input given to afs_form_run_async(), from the callback. */
+gpointer  afs_form_run_get_input   (GAsyncResult  *result);
+
+/* The text of an editable, trimmed (a new string). */
+char     *afs_form_text            (gpointer editable);
+
+G_END_DECLS

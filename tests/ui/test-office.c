@@ -1,0 +1,579 @@
+/* test-office.c: the office desk (issue 3) as a person at the desk uses it,
+ * on a real database, through the window's actions and the forms' fields:
+ * intake → triage → approval → dispatch, then what the windows show (the
+ * case number in the list, the state, the timeline lines with who, the
+ * board's assignment, the approvals queue emptied). Also: the duplicate
+ * customer warning, the validation messages (nothing written while the
+ * form is wrong), the unsaved-input prompt, and the two hooks of the main
+ * window (an added view in the switcher, the status widget).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "afs-approvals-page.h"
+#include "afs-case-page.h"
+#include "afs-context.h"
+#include "afs-dispatch-board.h"
+#include "afs-intake-dialog.h"
+#include "afs-shipment-dialog.h"
+#include "afs-shipments-page.h"
+#include "afs-store-office.h"
+#include "afs-triage-dialog.h"
+#include "afs-ui-test-util.h"
+#include "afs-window.h"
+
+#define TIMEOUT 15000
+
+static AfsStore *store;
+static AfsContext *context;
+static AfsWindow *window;
+static char *tech_id;
+
+/* ---- Helpers ----------------------------------------------------------------- */
+
+static GtkWidget *
+tchild (gpointer    widget,
+        GType       type,
+        const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (object);
+  return GTK_WIDGET (object);
+}
+
+static void
+set_text (gpointer    widget,
+          GType       type,
+          const char *name,
+          const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (tchild (widget, type, name)), text);
+}
+
+/* The toplevel of @type that is showing, or NULL. */
+static GtkWidget *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+  guint n = g_list_model_get_n_items (toplevels);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (g_type_is_a (G_OBJECT_TYPE (w), type) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return GTK_WIDGET (w);
+    }
+  return NULL;
+}
+
+static gboolean
+toplevel_shown (gpointer data)
+{
+  return find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
+}
+
+static gboolean
+toplevel_gone (gpointer data)
+{
+  return find_toplevel (GPOINTER_TO_SIZE (data)) == NULL;
+}
+
+static GtkWidget *
+wait_toplevel (GType type)
+{
+  g_assert_true (afs_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (type), TIMEOUT));
+  return find_toplevel (type);
+}
+
+/* A label anywhere under @widget whose text contains @text. */
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && gtk_widget_get_mapped (child) &&
+          strstr (gtk_label_get_label (GTK_LABEL (child)), text) != NULL)
+        return child;
+      if ((found = find_label (child, text)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+label_shown (gpointer data)
+{
+  const char **args = data;
+
+  return find_label (GTK_WIDGET (args[0]), args[1]) != NULL;
+}
+
+static void
+wait_label (gpointer    widget,
+            const char *text)
+{
+  const char *args[] = { (const char *) widget, text };
+
+  if (!afs_test_wait_until (label_shown, args, TIMEOUT))
+    g_error ("“%s” did not appear", text);
+}
+
+static gboolean
+intake_valid (gpointer data)
+{
+  return afs_intake_dialog_get_valid (data);
+}
+
+static gboolean
+triage_ready (gpointer data)
+{
+  return afs_triage_dialog_get_ready (data);
+}
+
+static gboolean
+board_ready (gpointer data)
+{
+  return afs_dispatch_board_get_ready (data);
+}
+
+static gboolean
+approvals_ready (gpointer data)
+{
+  return afs_approvals_page_get_ready (data);
+}
+
+static gboolean
+page_shows_state (gpointer data)
+{
+  AfsCasePage *page = afs_window_get_case_page (window);
+
+  return afs_case_page_get_loaded (page) &&
+         afs_case_page_get_state (page) == (AfsCaseState) GPOINTER_TO_INT (data);
+}
+
+static void
+wait_state (AfsCaseState state)
+{
+  if (!afs_test_wait_until (page_shows_state, GINT_TO_POINTER (state), TIMEOUT))
+    g_error ("the case page did not come to “%s” (it shows %d)", afs_case_state_get_label (state),
+             afs_case_page_get_state (afs_window_get_case_page (window)));
+}
+
+static guint
+count_cases (void)
+{
+  AfsCaseFilter filter = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = afs_store_query_case_ids (store, &filter, &error);
+
+  g_assert_no_error (error);
+  return ids->len;
+}
+
+static void
+set_role (AfsRole role)
+{
+  g_settings_set_enum (afs_context_get_settings (context), "profile-role", role);
+  afs_test_wait_ms (50);
+  g_assert_cmpint (afs_context_get_role (context), ==, role);
+}
+
+/* Press "Discard" or "Keep editing" in the prompt over a form. */
+static void
+answer_prompt (const char *response)
+{
+  GtkWidget *prompt = wait_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (prompt), response);
+  gtk_window_destroy (GTK_WINDOW (prompt));
+}
+
+/* ---- The hooks --------------------------------------------------------------- */
+
+static void
+test_hooks (void)
+{
+  GtkWidget *page = gtk_label_new ("dummy page");
+  GtkWidget *status = gtk_label_new ("Synced 2 min ago");
+  GtkWidget *status2 = gtk_label_new ("Offline");
+  GtkWidget *header = tchild (window, AFS_TYPE_WINDOW, "main_header");
+  GtkWidget *switcher = tchild (window, AFS_TYPE_WINDOW, "switcher_title");
+
+  afs_window_add_view (window, page, "dummy", "_Dummy View", "face-smile-symbolic");
+  afs_test_wait_frames (GTK_WIDGET (window), 3);
+
+  /* The switcher shows it (as a mnemonic label "Dummy View"). */
+  wait_label (switcher, "Dummy View");
+
+  /* Alt+5 (the fifth view: cases, dispatch, approvals, shipments, dummy). */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "i", 4));
+  g_assert_cmpstr (afs_window_get_view (window), ==, "dummy");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "i", 0));
+  g_assert_cmpstr (afs_window_get_view (window), ==, "cases");
+
+  /* The status widget sits in the main header bar; a second replaces it. */
+  afs_window_set_status_widget (window, status);
+  g_assert_true (gtk_widget_is_ancestor (status, header));
+  g_object_ref (status);
+  afs_window_set_status_widget (window, status2);
+  g_assert_null (gtk_widget_get_parent (status));
+  g_assert_true (gtk_widget_is_ancestor (status2, header));
+  g_assert_true (afs_window_get_status_widget (window) == status2);
+  g_object_unref (status);
+  afs_window_set_status_widget (window, NULL);
+  g_assert_null (afs_window_get_status_widget (window));
+
+  adw_view_stack_remove (afs_window_get_view_stack (window), page);
+}
+
+/* ---- Validation ---------------------------------------------------------------- */
+
+static gboolean
+is_error_shown (GtkWidget  *row,
+                const char *part)
+{
+  GtkWidget *list = gtk_widget_get_parent (row);
+  GtkWidget *next = gtk_widget_get_next_sibling (row);
+  GtkWidget *label;
+
+  g_assert_true (GTK_IS_LIST_BOX (list));
+  g_test_message ("row %s: next %s visible %d error-class %d label “%s”", G_OBJECT_TYPE_NAME (row),
+                  next ? G_OBJECT_TYPE_NAME (next) : "-", next ? gtk_widget_get_visible (next) : 0,
+                  gtk_widget_has_css_class (row, "error"),
+                  next && GTK_IS_LIST_BOX_ROW (next) && GTK_IS_LABEL (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (next)))
+                  ? gtk_label_get_label (GTK_LABEL (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (next)))) : "");
+  if (next == NULL || !gtk_widget_get_visible (next))
+    return FALSE;
+  label = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (next));
+  return GTK_IS_LABEL (label) && gtk_widget_has_css_class (row, "error") &&
+         strstr (gtk_label_get_label (GTK_LABEL (label)), part) != NULL;
+}
+
+static void
+test_validation (void)
+{
+  GtkWidget *dialog;
+  guint before = count_cases ();
+  GtkTextBuffer *buffer;
+
+  set_role (AFS_ROLE_OFFICE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-case", NULL));
+  dialog = wait_toplevel (AFS_TYPE_INTAKE_DIALOG);
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (tchild (dialog, AFS_TYPE_INTAKE_DIALOG, "new_customer_button")), TRUE);
+  set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "name_row", "Zofia Test");
+  /* A phone with a letter in it. */
+  set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "phone_row", "60l 234 567");
+  g_assert_true (is_error_shown (tchild (dialog, AFS_TYPE_INTAKE_DIALOG, "phone_row"), "60l 234 567"));
+  /* A purchase date in the future. */
+  set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "model_row", "Chiller C7");
+  set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "purchase_row", "2999-01-01");
+  g_assert_true (is_error_shown (tchild (dialog, AFS_TYPE_INTAKE_DIALOG, "purchase_row"), "future"));
+  /* Production after purchase. */
+  set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "purchase_row", "2024-01-10");
+  set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "production_row", "2024-05-01");
+  g_assert_false (afs_intake_dialog_get_valid (AFS_INTAKE_DIALOG (dialog)));
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (tchild (dialog, AFS_TYPE_INTAKE_DIALOG, "description_view")));
+  gtk_text_buffer_set_text (buffer, "Leaks water", -1);
+
+  /* Save stays off, and pressing it anyway writes nothing. */
+  g_assert_false (afs_intake_dialog_get_valid (AFS_INTAKE_DIALOG (dialog)));
+  g_assert_false (gtk_widget_get_sensitive (tchild (dialog, AFS_TYPE_INTAKE_DIALOG, "save_button")));
+  gtk_widget_activate_action (dialog, "intake.save", NULL);
+  afs_test_wait_ms (300);
+  g_assert_cmpuint (count_cases (), ==, before);
+
+  /* Fixing the fields clears the messages and enables Save. */
+  set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "phone_row", "601 234 567");
+  set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "production_row", "2023-12-01");
+  g_assert_false (is_error_shown (tchild (dialog, AFS_TYPE_INTAKE_DIALOG, "phone_row"), ""));
+  g_assert_true (afs_test_wait_until (intake_valid, dialog, TIMEOUT));
+  g_assert_true (gtk_widget_get_sensitive (tchild (dialog, AFS_TYPE_INTAKE_DIALOG, "save_button")));
+
+  /* Leaving asks first: Keep Editing keeps the form, Discard closes it
+   * without writing. */
+  gtk_window_close (GTK_WINDOW (dialog));
+  answer_prompt ("keep");
+  g_assert_true (gtk_widget_get_visible (dialog));
+  gtk_widget_activate_action (dialog, "intake.cancel", NULL);
+  answer_prompt ("discard");
+  g_assert_true (afs_test_wait_until (toplevel_gone, GSIZE_TO_POINTER (AFS_TYPE_INTAKE_DIALOG), TIMEOUT));
+  g_assert_cmpuint (count_cases (), ==, before);
+}
+
+static void
+test_shipment_validation (void)
+{
+  GtkWidget *dialog;
+  GtkWidget *quantity;
+
+  set_role (AFS_ROLE_OFFICE);
+  afs_window_show_view (window, "shipments");
+  dialog = GTK_WIDGET (afs_shipment_dialog_new (context, GTK_WINDOW (window), NULL));
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  quantity = tchild (dialog, AFS_TYPE_SHIPMENT_DIALOG, "quantity_row");
+  gtk_editable_set_text (GTK_EDITABLE (quantity), "-2");
+  g_assert_true (is_error_shown (quantity, "negative"));
+  set_text (dialog, AFS_TYPE_SHIPMENT_DIALOG, "date_row", "2999-12-31");
+  g_assert_true (is_error_shown (tchild (dialog, AFS_TYPE_SHIPMENT_DIALOG, "date_row"), "future"));
+  g_assert_false (afs_shipment_dialog_get_valid (AFS_SHIPMENT_DIALOG (dialog)));
+
+  /* Closing with input asks; discarding writes nothing. */
+  g_assert_true (afs_shipment_dialog_get_dirty (AFS_SHIPMENT_DIALOG (dialog)));
+  gtk_window_close (GTK_WINDOW (dialog));
+  answer_prompt ("discard");
+  g_assert_true (afs_test_wait_until (toplevel_gone, GSIZE_TO_POINTER (AFS_TYPE_SHIPMENT_DIALOG), TIMEOUT));
+  afs_window_show_view (window, "cases");
+}
+
+/* ---- Duplicates ---------------------------------------------------------------- */
+
+static void
+test_duplicate_customer (void)
+{
+  AfsCustomerData existing = { 0 };
+  g_autofree char *existing_id = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+  GtkWidget *revealer;
+  GtkWidget *chosen;
+
+  existing.name = (char *) "Józef Wiśniewski";
+  existing.phone = (char *) "+48 601-234-999";
+  existing.city = (char *) "Kraków";
+  existing.address = (char *) "ul. Długa 5";
+  g_assert_true (afs_store_add_customer (store, &existing, &existing_id, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-case", NULL));
+  dialog = wait_toplevel (AFS_TYPE_INTAKE_DIALOG);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (tchild (dialog, AFS_TYPE_INTAKE_DIALOG, "new_customer_button")), TRUE);
+  /* The same number written another way. */
+  set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "name_row", "J. Wisniewski");
+  set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "phone_row", "0048 601 234 999");
+
+  revealer = tchild (dialog, AFS_TYPE_INTAKE_DIALOG, "duplicate_revealer");
+  wait_label (revealer, "Józef Wiśniewski");
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+
+  /* Reuse it: the existing record is chosen, no new one typed in. */
+  g_assert_true (gtk_widget_activate_action (dialog, "intake.use-duplicate", NULL));
+  chosen = tchild (dialog, AFS_TYPE_INTAKE_DIALOG, "chosen_customer_row");
+  g_assert_true (gtk_widget_get_visible (chosen));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (chosen)), ==, "Józef Wiśniewski");
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (tchild (dialog, AFS_TYPE_INTAKE_DIALOG, "new_customer_button"))));
+
+  gtk_widget_activate_action (dialog, "intake.cancel", NULL);
+  answer_prompt ("discard");
+  g_assert_true (afs_test_wait_until (toplevel_gone, GSIZE_TO_POINTER (AFS_TYPE_INTAKE_DIALOG), TIMEOUT));
+}
+
+/* ---- The whole flow -------------------------------------------------------------- */
+
+static gboolean
+list_shows (gpointer data)
+{
+  return find_label (tchild (window, AFS_TYPE_WINDOW, "list_view"), data) != NULL;
+}
+
+static void
+test_flow (void)
+{
+  GtkWidget *dialog;
+  GtkTextBuffer *buffer;
+  AfsCasePage *page = afs_window_get_case_page (window);
+  AfsApprovalsPage *approvals = afs_window_get_approvals_page (window);
+  AfsDispatchBoard *board = afs_window_get_dispatch_board (window);
+  g_autofree char *number = NULL;
+  g_autofree char *first = NULL;
+  guint before = count_cases ();
+  GtkWidget *tech_row = NULL;
+  gboolean seen_triage = FALSE, seen_approval = FALSE, seen_dispatch = FALSE;
+
+  /* 1. Intake (office) with Ctrl+N: a new customer, unknown equipment. */
+  set_role (AFS_ROLE_OFFICE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-case", NULL));
+  dialog = wait_toplevel (AFS_TYPE_INTAKE_DIALOG);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (tchild (dialog, AFS_TYPE_INTAKE_DIALOG, "new_customer_button")), TRUE);
+  set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "name_row", "Hotel Wawel");
+  set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "phone_row", "+48 12 345 67 89");
+  set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "city_row", "Kraków");
+  set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "address_row", "Rynek 1");
+  set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "serial_row", "CMP-NEW-0001");
+  wait_label (dialog, "No equipment has this serial");
+  set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "model_row", "Compressor X2");
+  set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "purchase_row", "2025-12-01");
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (tchild (dialog, AFS_TYPE_INTAKE_DIALOG, "description_view")));
+  gtk_text_buffer_set_text (buffer, "The compressor stops after ten minutes", -1);
+  g_assert_true (afs_test_wait_until (intake_valid, dialog, TIMEOUT));
+  g_assert_true (gtk_widget_activate_action (dialog, "intake.save", NULL));
+  g_assert_true (afs_test_wait_until (toplevel_gone, GSIZE_TO_POINTER (AFS_TYPE_INTAKE_DIALOG), TIMEOUT));
+
+  /* The number is shown at once, the case is new, and it is in the list. */
+  wait_state (AFS_CASE_STATE_NEW);
+  g_assert_cmpuint (count_cases (), ==, before + 1);
+  number = g_strdup (afs_case_page_get_number (page));
+  g_assert_true (g_str_has_prefix (number, "AS-"));
+  g_assert_cmpstr (afs_case_page_get_customer_name (page), ==, "Hotel Wawel");
+  if (!afs_test_wait_until (list_shows, number, TIMEOUT))
+    g_error ("the list does not show %s", number);
+  first = afs_case_page_get_event_text (page, 0);
+  g_assert_nonnull (strstr (first, "Olga Office"));
+
+  /* 2. Triage (Ctrl+T): in scope, level 1, product quality: needs approval. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.triage", NULL));
+  dialog = wait_toplevel (AFS_TYPE_TRIAGE_DIALOG);
+  g_assert_true (afs_test_wait_until (triage_ready, dialog, TIMEOUT));
+  /* The warranty was computed from the purchase date: within it. */
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (tchild (dialog, AFS_TYPE_TRIAGE_DIALOG, "warranty_choice_row"))),
+                    ==, AFS_WARRANTY_IN);
+  wait_label (dialog, "free of charge");
+  /* The level definitions are shown where the level is chosen. */
+  wait_label (dialog, afs_severity_get_description (1));
+  g_assert_false (afs_triage_dialog_get_valid (AFS_TRIAGE_DIALOG (dialog)));
+  {
+    GtkWidget *group = tchild (dialog, AFS_TYPE_TRIAGE_DIALOG, "severity_group");
+    GtkWidget *check = afs_test_find_descendant (group, GTK_TYPE_CHECK_BUTTON);
+
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);   /* level 1: the first */
+  }
+  adw_combo_row_set_selected (ADW_COMBO_ROW (tchild (dialog, AFS_TYPE_TRIAGE_DIALOG, "cause_row")),
+                              AFS_CAUSE_PRODUCT_QUALITY);
+  set_text (dialog, AFS_TYPE_TRIAGE_DIALOG, "cost_row", "-5");
+  g_assert_false (afs_triage_dialog_get_valid (AFS_TRIAGE_DIALOG (dialog)));
+  set_text (dialog, AFS_TYPE_TRIAGE_DIALOG, "cost_row", "1800");
+  g_assert_true (afs_triage_dialog_get_valid (AFS_TRIAGE_DIALOG (dialog)));
+  wait_label (dialog, "approval");
+  g_assert_true (gtk_widget_activate_action (dialog, "triage.save", NULL));
+  g_assert_true (afs_test_wait_until (toplevel_gone, GSIZE_TO_POINTER (AFS_TYPE_TRIAGE_DIALOG), TIMEOUT));
+  wait_state (AFS_CASE_STATE_AWAITING_APPROVAL);
+
+  /* The office cannot approve: the queue says why and its buttons are off. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.approvals", NULL));
+  afs_approvals_page_reload (approvals);
+  g_assert_true (afs_test_wait_until (approvals_ready, approvals, TIMEOUT));
+  g_assert_cmpuint (afs_approvals_page_get_n_pending (approvals), ==, 1);
+  g_assert_true (gtk_widget_get_visible (tchild (approvals, AFS_TYPE_APPROVALS_PAGE, "role_label")));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (approvals), "approvals.approve", NULL) &&
+                  find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL);
+
+  /* 3. Approval (manager, Ctrl+Shift+A). */
+  set_role (AFS_ROLE_MANAGER);
+  afs_approvals_page_reload (approvals);
+  g_assert_true (afs_test_wait_until (approvals_ready, approvals, TIMEOUT));
+  wait_label (GTK_WIDGET (approvals), number);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (approvals), "approvals.approve", NULL));
+  {
+    GtkWidget *prompt = wait_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+    GtkWidget *entry = afs_test_find_descendant (prompt, GTK_TYPE_ENTRY);
+
+    gtk_editable_set_text (GTK_EDITABLE (entry), "Go ahead, within budget");
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (prompt), "decide");
+    gtk_window_destroy (GTK_WINDOW (prompt));
+  }
+  g_assert_true (afs_test_wait_until (approvals_ready, approvals, TIMEOUT));
+  afs_test_wait_ms (200);
+  g_assert_true (afs_test_wait_until (approvals_ready, approvals, TIMEOUT));
+  g_assert_cmpuint (afs_approvals_page_get_n_pending (approvals), ==, 0);
+  wait_label (GTK_WIDGET (approvals), "Nothing to Approve");
+  wait_state (AFS_CASE_STATE_APPROVED);
+
+  /* 4. Dispatch (office, Ctrl+D): the suggestion with its reason, tick it,
+   * it leads. */
+  set_role (AFS_ROLE_OFFICE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.dispatch", NULL));
+  g_assert_cmpstr (afs_window_get_view (window), ==, "dispatch");
+  g_assert_true (afs_test_wait_until (board_ready, board, TIMEOUT));
+  g_assert_cmpstr (afs_dispatch_board_get_case_id (board), ==, afs_case_page_get_case_id (page));
+  wait_label (GTK_WIDGET (board), "Suggested: Tomasz Technik");
+  wait_label (GTK_WIDGET (board), "Kraków");
+  {
+    GtkWidget *group = tchild (board, AFS_TYPE_DISPATCH_BOARD, "technicians_group");
+    GtkWidget *check = afs_test_find_descendant (group, GTK_TYPE_CHECK_BUTTON);
+    GtkWidget *lead;
+
+    tech_row = gtk_widget_get_ancestor (check, ADW_TYPE_ACTION_ROW);
+    lead = afs_test_find_descendant (tech_row, GTK_TYPE_TOGGLE_BUTTON);
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (lead), TRUE);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (board), "board.dispatch", NULL));
+  afs_test_wait_ms (200);
+  g_assert_true (afs_test_wait_until (board_ready, board, TIMEOUT));
+  /* The board shows the assignment on the planned day. */
+  wait_label (tchild (board, AFS_TYPE_DISPATCH_BOARD, "schedule_box"), number);
+
+  afs_window_show_view (window, "cases");
+  wait_state (AFS_CASE_STATE_DISPATCHED);
+
+  /* The timeline has every step, each with who did it. */
+  for (guint i = 0; i < afs_case_page_get_n_events (page); i++)
+    {
+      g_autofree char *line = afs_case_page_get_event_text (page, i);
+
+      g_test_message ("timeline: %s", line);
+      g_assert_nonnull (strstr (line, "Olga Office"));
+      seen_triage |= strstr (line, afs_case_state_get_label (AFS_CASE_STATE_TRIAGED)) != NULL;
+      seen_approval |= strstr (line, afs_case_state_get_label (AFS_CASE_STATE_APPROVED)) != NULL;
+      seen_dispatch |= strstr (line, "Tomasz Technik") != NULL;
+    }
+  g_assert_true (seen_triage);
+  g_assert_true (seen_approval);
+  g_assert_true (seen_dispatch);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  AfsStaffData tech = { 0 };
+  g_autoptr(GError) error = NULL;
+  GSettings *settings;
+  int ret;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  afs_test_ui_setup_resources ();
+
+  store = afs_test_make_store (0, NULL);
+  tech.name = (char *) "Tomasz Technik";
+  tech.service_area = (char *) "Kraków, Wieliczka";
+  tech.skills = (char *) "compressors, installation";
+  tech.role = AFS_ROLE_TECHNICIAN;
+  tech.active = TRUE;
+  g_assert_true (afs_store_add_staff (store, &tech, &tech_id, &error));
+  g_assert_no_error (error);
+
+  context = afs_context_new (store, NULL);
+  settings = afs_context_get_settings (context);
+  g_settings_set_string (settings, "profile-name", "Olga Office");
+  g_settings_set_enum (settings, "profile-role", AFS_ROLE_OFFICE);
+
+  window = afs_window_new (NULL, context);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  afs_test_wait_frames (GTK_WIDGET (window), 3);
+
+  g_test_add_func ("/ui/office/hooks", test_hooks);
+  g_test_add_func ("/ui/office/validation", test_validation);
+  g_test_add_func ("/ui/office/shipment-validation", test_shipment_validation);
+  g_test_add_func ("/ui/office/duplicate-customer", test_duplicate_customer);
+  g_test_add_func ("/ui/office/intake-triage-approval-dispatch", test_flow);
+
+  ret = g_test_run ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&context);
+  g_clear_object (&store);
+  g_free (tech_id);
+  return ret;
+}
