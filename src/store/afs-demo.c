@@ -14,6 +14,7 @@
 #include "afs-demo.h"
 #include "afs-demo-text.h"
 #include "afs-error.h"
+#include "afs-store-office.h"
 #include "afs-store-private.h"
 
 /* The company: four branches (Manchester, Suzhou, Valencia, Kraków; the
@@ -31,7 +32,10 @@
  * Determinism: every choice comes from one GRand seeded with the seed, in
  * a fixed order that does not depend on anything the store returns (ids
  * are random UUIDv7s and are only passed back). The same seed, count and
- * "now" give the same case numbers, texts and states.
+ * "now" give the same case numbers, texts and states. What the office
+ * desk adds on top (planned visit times on the dispatch board, part
+ * shipments) draws from a second GRand seeded from the same seed, so it
+ * is as deterministic and leaves the cases themselves as they were.
  *
  * Time: cases are generated in order of report time over about two years
  * before "now". Each case's steps are planned first (triage within hours,
@@ -128,6 +132,7 @@ typedef struct {
 typedef struct {
   AfsStore          *store;
   GRand             *rand;
+  GRand             *office_rand;   /* plans and shipments (see above) */
   gint64             now;
   gint64             clock;
   AfsApprovalPolicy  approval;
@@ -1211,6 +1216,139 @@ do_approval (Walk     *w,
   return TRUE;
 }
 
+/* ---- The office desk: the board and part shipments (issue 3) ----------------- */
+
+/* Visits planned this long before "now" and later are on the board; older
+ * ones are history nobody plans any more. */
+#define BOARD_HISTORY (45 * DAY)
+
+/* DOMAIN.md 7: the dispatcher puts the lead's visit on the board, from
+ * the planned arrival to the planned departure. */
+static gboolean
+plan_lead_visit (Walk    *w,
+                 gint64   t_arrive,
+                 gint64   t_leave,
+                 GError **error)
+{
+  Gen *g = w->g;
+  g_autoptr(GPtrArray) assigned = NULL;
+  gint64 start, end;
+
+  if (t_arrive <= 0 || t_arrive < g->now - BOARD_HISTORY)
+    return TRUE;
+
+  /* Round to the quarter hour, as a person plans. */
+  start = t_arrive - t_arrive % (15 * MINUTE);
+  end = t_leave > t_arrive ? t_leave : t_arrive + 2 * HOUR;
+  end = MIN (end + (15 * MINUTE - end % (15 * MINUTE)) % (15 * MINUTE), start + 14 * DAY);
+  if (end <= start)
+    end = start + HOUR;
+
+  assigned = afs_store_list_assignments (g->store, w->id, error);
+  if (assigned == NULL)
+    return fail_step (w, "list_assignments", error);
+
+  set_actor (g, w->office);
+  for (guint i = 0; i < assigned->len; i++)
+    {
+      AfsAssignmentData *a = g_ptr_array_index (assigned, i);
+
+      if (!afs_store_plan_assignment (g->store, a->id, start, end, error))
+        return fail_step (w, "plan_assignment", error);
+    }
+
+  return TRUE;
+}
+
+/* Spare parts per product family, per language (004 §4.6.1: "vulnerable
+ * parts ... delivered by appropriate transportation"). */
+static const char *const demo_parts[AFS_DEMO_FAMILY_N][AFS_DEMO_LANG_N][4] = {
+  [AFS_DEMO_FAMILY_REFRIGERATION] = {
+    { "Compressor relay", "Door gasket", "Thermostat", "Evaporator fan" },
+    { "压缩机继电器", "门封条", "温控器", "蒸发器风扇" },
+    { "Relé del compresor", "Junta de puerta", "Termostato", "Ventilador del evaporador" },
+    { "Przekaźnik sprężarki", "Uszczelka drzwi", "Termostat", "Wentylator parownika" },
+  },
+  [AFS_DEMO_FAMILY_APPLIANCE] = {
+    { "Drain pump", "Heating element", "Control board", "Door lock" },
+    { "排水泵", "加热管", "控制板", "门锁" },
+    { "Bomba de desagüe", "Resistencia", "Placa de control", "Cierre de puerta" },
+    { "Pompa odpływowa", "Grzałka", "Płyta sterująca", "Blokada drzwi" },
+  },
+  [AFS_DEMO_FAMILY_HVAC] = {
+    { "Circulation pump", "Ignition electrode", "Pressure sensor", "Three-way valve" },
+    { "循环泵", "点火电极", "压力传感器", "三通阀" },
+    { "Bomba de circulación", "Electrodo de encendido", "Sensor de presión", "Válvula de tres vías" },
+    { "Pompa obiegowa", "Elektroda zapłonowa", "Czujnik ciśnienia", "Zawór trójdrogowy" },
+  },
+  [AFS_DEMO_FAMILY_FURNITURE] = {
+    { "Hinge set", "Gas spring", "Drawer runner", "Fabric panel" },
+    { "铰链套件", "气弹簧", "抽屉滑轨", "面料板" },
+    { "Juego de bisagras", "Muelle de gas", "Guía de cajón", "Panel de tela" },
+    { "Zestaw zawiasów", "Sprężyna gazowa", "Prowadnica szuflady", "Panel tapicerki" },
+  },
+  [AFS_DEMO_FAMILY_MACHINE] = {
+    { "Spindle bearing", "Drive belt", "Hydraulic seal kit", "Limit switch" },
+    { "主轴轴承", "传动带", "液压密封套件", "限位开关" },
+    { "Rodamiento del husillo", "Correa de transmisión", "Juego de juntas hidráulicas", "Final de carrera" },
+    { "Łożysko wrzeciona", "Pasek napędowy", "Zestaw uszczelek hydraulicznych", "Wyłącznik krańcowy" },
+  },
+};
+
+/* DOMAIN.md 3 level 2 "needs replacement parts" and 10 "register each
+ * shipment": the office ships the part when the technician is sent. */
+static gboolean
+ship_parts (Walk    *w,
+            GError **error)
+{
+  Gen *g = w->g;
+  AfsShipmentData s = { 0 };
+  AfsCustomerData customer = { 0 };
+  g_autofree char *destination = NULL;
+  AfsDemoFamily family;
+  GDate day;
+  char date[11];
+
+  if (w->plan->severity != 2 || w->product == NULL || !g_rand_boolean (g->office_rand))
+    return TRUE;
+
+  family = w->product->family;
+  afs_date_from_unix (g->clock, NULL, &day);
+  g_snprintf (date, sizeof date, "%04u-%02u-%02u", (guint) g_date_get_year (&day),
+              (guint) g_date_get_month (&day), (guint) g_date_get_day (&day));
+
+  g_string_truncate (g->s2, 0);
+  g_string_truncate (g->s3, 0);
+  /* Carrier tracking numbers look like theirs: long digits, or letters and digits. */
+  g_string_append (g->s3, afs_demo_text_carrier (g->office_rand, w->text.lang));
+  if (w->text.lang == AFS_DEMO_LANG_ZH)
+    g_string_append_printf (g->s2, "SF%012u", (guint) g_rand_int_range (g->office_rand, 0, G_MAXINT32));
+  else
+    g_string_append_printf (g->s2, "%02u%010u", (guint) g_rand_int_range (g->office_rand, 10, 99),
+                            (guint) g_rand_int_range (g->office_rand, 0, G_MAXINT32));
+
+  s.case_id = w->id;
+  s.part = (char *) demo_parts[family][w->text.lang][g_rand_int_range (g->office_rand, 0, 4)];
+  s.model = w->equipment != NULL ? w->equipment->model : NULL;
+  s.quantity = 1 + g_rand_int_range (g->office_rand, 0, 3) / 2;
+  s.carrier = g->s3->str;
+  s.tracking_number = g->s2->str;
+  s.shipped_date = date;
+
+  /* To the customer's address. */
+  if (!afs_store_get_customer (g->store, w->customer->id, &customer, error))
+    return fail_step (w, "get_customer", error);
+  destination = g_strjoin (", ", customer.address != NULL ? customer.address : customer.name,
+                           customer.city, NULL);
+  s.destination = destination;
+  afs_customer_data_clear (&customer);
+
+  set_actor (g, w->office);
+  if (!afs_store_add_shipment (g->store, &s, NULL, error))
+    return fail_step (w, "add_shipment", error);
+  return TRUE;
+}
+
 /* One visit: dispatch, arrival, and either the signed report and
  * resolution (@last) or a second visit planned. *@ended: the visit's
  * last step was taken. */
@@ -1249,6 +1387,9 @@ do_visit (Walk     *w,
     w->second->busy_until = MAX (w->second->busy_until, t_leave);
 
   if (!take (w, w->office, AFS_ACTION_DISPATCH, NULL, error))
+    return FALSE;
+  if (!plan_lead_visit (w, t_arrive, t_leave, error) ||
+      (first && !ship_parts (w, error)))
     return FALSE;
   if (stop_after (w, AFS_CASE_STATE_DISPATCHED))
     return TRUE;
@@ -1713,6 +1854,7 @@ gen_clear (Gen *g)
   g_clear_pointer (&g->quality, g_ptr_array_unref);
   g_clear_pointer (&g->all_staff, g_ptr_array_unref);
   g_clear_pointer (&g->rand, g_rand_free);
+  g_clear_pointer (&g->office_rand, g_rand_free);
   if (g->s1 != NULL)
     {
       g_string_free (g->s1, TRUE);
@@ -1830,6 +1972,7 @@ afs_demo_generate (AfsStore             *store,
 
   g.store = store;
   g.rand = g_rand_new_with_seed (options->seed);
+  g.office_rand = g_rand_new_with_seed (options->seed ^ 0x0ff1ce);
   g.now = options->now > 0 ? options->now : g_get_real_time () / G_USEC_PER_SEC;
   g.clock = g.now;
   afs_store_get_approval_policy (store, &g.approval);
