@@ -28,6 +28,7 @@
 #include "afs-photo-path.h"
 #include "afs-store-visit-impl.h"
 #include "afs-uuid.h"
+#include "afs-verification-code.h"
 
 #define CANONICAL_HEADER "afs-signed-report/1"
 
@@ -846,8 +847,8 @@ verify_on (AfsDb                  *db,
 
   v->integrity = AFS_REPORT_INTACT;
   v->stored_hash = g_strdup (r.content_hash);
-  if (r.content_hash != NULL && strlen (r.content_hash) >= 8)
-    v->short_code = g_strdup_printf ("%.4s-%.4s", r.content_hash, r.content_hash + 4);
+  /* The code printed on the PDF the customer keeps. */
+  v->short_code = afs_verification_code_from_sha256 (r.content_hash, NULL);
 
   stmt = afs_db_prepare (db, "SELECT signed_content FROM reports WHERE id = ?1", error);
   if (stmt == NULL)

@@ -389,7 +389,8 @@ typedef struct {
   AfsReportIntegrity  integrity;
   char               *stored_hash;     /* what was signed */
   char               *computed_hash;   /* what the content hashes to now */
-  char               *short_code;      /* first 8 hex digits of stored_hash, as "ab12-cd34" */
+  char               *short_code;      /* afs_verification_code_from_sha256 (stored_hash):
+                                        * "XXXXX-XXXXX", as on the PDF */
   GPtrArray          *problems;        /* char*, translated: "The field “diagnosis” was changed
                                         * after signing.", "The photo file … is missing." */
 } AfsReportVerification;

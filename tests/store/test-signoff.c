@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "afs-photo-path.h"
+#include "afs-verification-code.h"
 #include "visit-fixture.h"
 
 typedef struct {
@@ -243,7 +244,8 @@ test_signoff_accepted (Fixture       *fx,
   g_assert_cmpint (v.integrity, ==, AFS_REPORT_INTACT);
   g_assert_cmpstr (v.stored_hash, ==, hash);
   g_assert_cmpstr (v.computed_hash, ==, hash);
-  g_assert_cmpuint (strlen (v.short_code), ==, 9);
+  g_assert_cmpuint (strlen (v.short_code), ==, 11);
+  g_assert_true (afs_verification_code_matches (v.short_code, hash));
   g_assert_cmpuint (v.problems->len, ==, 0);
   afs_report_verification_clear (&v);
 
