@@ -348,6 +348,23 @@ add_heading (AfsReportLayout *self,
   b->keep_with_next = TRUE;
 }
 
+/* Lines up the cells' first baselines (a small bold label next to a
+ * larger value sits on the same line) and sets the row's height. */
+static void
+row_measure (Block *b)
+{
+  double baseline = 0, h = 0;
+
+  for (guint i = 0; i < b->n_cells; i++)
+    baseline = MAX (baseline, (double) pango_layout_get_baseline (b->cells[i].layout) / PANGO_SCALE);
+  for (guint i = 0; i < b->n_cells; i++)
+    {
+      b->cells[i].dy = baseline - (double) pango_layout_get_baseline (b->cells[i].layout) / PANGO_SCALE;
+      h = MAX (h, b->cells[i].dy + layout_height (b->cells[i].layout));
+    }
+  b->height = b->pad_top + h + b->pad_bottom;
+}
+
 /* A row of cells; @texts[i] NULL leaves the cell empty. */
 static Block *
 add_row (AfsReportLayout      *self,
@@ -359,7 +376,7 @@ add_row (AfsReportLayout      *self,
          RowFlags              flags)
 {
   Block *b = add_block (self, BLOCK_ROW);
-  double x = 0, h = 0, baseline = 0;
+  double x = 0;
 
   g_assert (n <= MAX_CELLS);
 
@@ -374,17 +391,10 @@ add_row (AfsReportLayout      *self,
       b->cells[i].width = inner;
       b->cells[i].layout = make_layout (self, texts[i], fonts ? fonts[i] : FONT_BODY, inner,
                                         aligns ? aligns[i] : PANGO_ALIGN_LEFT);
-      baseline = MAX (baseline, (double) pango_layout_get_baseline (b->cells[i].layout) / PANGO_SCALE);
       x += widths[i];
     }
-  /* A small bold label next to a larger value sits on the same line. */
-  for (guint i = 0; i < n; i++)
-    {
-      b->cells[i].dy = baseline - (double) pango_layout_get_baseline (b->cells[i].layout) / PANGO_SCALE;
-      h = MAX (h, b->cells[i].dy + layout_height (b->cells[i].layout));
-    }
   b->n_cells = n;
-  b->height = b->pad_top + h + b->pad_bottom;
+  row_measure (b);
   return b;
 }
 
@@ -485,10 +495,12 @@ build_header (AfsReportLayout *self)
   static const double widths[] = { CONTENT_W * 0.58, CONTENT_W * 0.42 };
   static const Font title_fonts[] = { FONT_TITLE, FONT_TITLE };
   static const PangoAlignment aligns[] = { PANGO_ALIGN_LEFT, PANGO_ALIGN_RIGHT };
-  static const Font fonts[] = { FONT_SMALL, FONT_BOLD };
+  static const Font fonts[] = { FONT_SMALL, FONT_SMALL };
   g_autofree char *company_lines = NULL;
   g_autofree char *version = NULL;
   g_autofree char *case_line = NULL;
+  g_autofree char *printed = NULL;
+  g_autofree char *printed_line = NULL;
   const char *titles[2];
   const char *texts[2];
   Block *b;
@@ -502,10 +514,29 @@ build_header (AfsReportLayout *self)
                              has_text (doc->company_phone) ? doc->company_phone : "", NULL);
   g_strstrip (company_lines);
   version = g_strdup_printf (_("Version %d"), MAX (doc->report_version, 1));
-  case_line = g_strdup_printf ("%s\n%s", or_dash (doc->case_number), version);
+  printed = format_time (doc->printed_at > 0 ? doc->printed_at : g_get_real_time () / G_USEC_PER_SEC);
+  printed_line = g_strdup_printf (_("Printed %s"), printed);
+  case_line = g_strdup_printf ("%s\n%s\n%s", or_dash (doc->case_number), version, printed_line);
   texts[0] = company_lines;
   texts[1] = case_line;
-  add_row (self, 2, widths, texts, fonts, aligns, ROW_THICK);
+  b = add_row (self, 2, widths, texts, fonts, aligns, ROW_THICK);
+  {
+    /* The case number stands out; version and date are small. */
+    PangoAttrList *attrs = pango_attr_list_new ();
+    PangoAttribute *a = pango_attr_weight_new (PANGO_WEIGHT_BOLD);
+    guint end = strlen (or_dash (doc->case_number));
+
+    a->start_index = 0;
+    a->end_index = end;
+    pango_attr_list_insert (attrs, a);
+    a = pango_attr_size_new ((int) (SIZE_HEAD * PANGO_SCALE));
+    a->start_index = 0;
+    a->end_index = end;
+    pango_attr_list_insert (attrs, a);
+    pango_layout_set_attributes (b->cells[1].layout, attrs);
+    pango_attr_list_unref (attrs);
+    row_measure (b);
+  }
 
   if (!has_text (doc->content_hash))
     add_text (self, _("Draft: not signed. This copy has no verification code."),
@@ -1147,6 +1178,7 @@ load_photo (const char *path)
   g_autoptr(GdkPixbuf) loaded = NULL;
   g_autoptr(GdkPixbuf) oriented = NULL;
   g_autoptr(GBytes) jpeg = NULL;
+  g_autofree char *format_name = NULL;
   GdkPixbufFormat *format;
   cairo_surface_t *surface;
   int w = 0, h = 0;
@@ -1169,7 +1201,8 @@ load_photo (const char *path)
   oriented = gdk_pixbuf_apply_embedded_orientation (loaded);
   /* The file can be embedded unchanged when it is a JPEG that needed
    * neither scaling nor turning. */
-  as_is = g_strcmp0 (gdk_pixbuf_format_get_name (format), "jpeg") == 0 &&
+  format_name = gdk_pixbuf_format_get_name (format);
+  as_is = g_strcmp0 (format_name, "jpeg") == 0 &&
           gdk_pixbuf_get_width (oriented) == w && gdk_pixbuf_get_height (oriented) == h &&
           g_strcmp0 (gdk_pixbuf_get_option (loaded, "orientation") ?: "1", "1") == 0;
   if (as_is)

@@ -175,6 +175,7 @@ test_multilingual_with_photos (void)
   g_assert_nonnull (strstr (text, "64.90 PLN"));
   g_assert_nonnull (strstr (text, "1 h 35 min"));
   g_assert_nonnull (strstr (text, "Accepted by the customer"));
+  g_assert_nonnull (strstr (text, "Version 1 Printed 2026-11-"));
   /* The hash and its code (docs/service-report.md). */
   g_assert_nonnull (strstr (text, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
   g_assert_cmpuint (count (text, "Q9W1D-FWF07"), >=, n_layout + 1);  /* box + every footer */
