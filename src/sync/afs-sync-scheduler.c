@@ -204,11 +204,11 @@ sync_cb (GObject      *source,
 
   ok = afs_sync_client_sync_finish (AFS_SYNC_CLIENT (source), result, &error);
 
+  /* Notifications go out one by one, in order (no freeze): a watcher
+   * sees "running" go FALSE before the next run sets it again. */
   self->running = FALSE;
   self->n_runs++;
   g_clear_object (&self->cancellable);
-
-  g_object_freeze_notify (G_OBJECT (self));
 
   if (ok)
     {
@@ -249,8 +249,6 @@ sync_cb (GObject      *source,
       self->again = FALSE;
       schedule_next (self);
     }
-
-  g_object_thaw_notify (G_OBJECT (self));
 }
 
 static void
