@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "afs-demo.h"
+#include "afs-demo-visit.h"
 #include "afs-demo-text.h"
 #include "afs-error.h"
 #include "afs-store-office.h"
@@ -1878,7 +1879,7 @@ generate (Gen                  *g,
   g_autofree gint64 *times = NULL;
   guint stuck_lo = 0, stuck_hi = 0, stuck_quota, stuck_stride = 1, stuck_made = 0;
 
-  if (!make_staff (g, n, error))
+  if (!make_staff (g, n, error) || !afs_demo_add_parts_catalogue (g->store, error))
     return FALSE;
   init_customers (g, n);
 
