@@ -12,6 +12,7 @@
 #include "afs-case-page.h"
 #include "afs-error.h"
 #include "afs-format.h"
+#include "afs-store-office.h"
 
 typedef enum {
   GROUP_DEADLINES,
@@ -501,8 +502,11 @@ apply_thread (GTask        *task,
   ApplyRequest *request = task_data;
   GError *error = NULL;
 
-  if (afs_store_apply_action (request->store, request->case_id, request->action,
-                              request->reason, &error))
+  /* A request for approval also records its reasons (issue 3). */
+  if (request->action == AFS_ACTION_REQUEST_APPROVAL
+      ? afs_store_request_approval (request->store, request->case_id, request->reason, &error)
+      : afs_store_apply_action (request->store, request->case_id, request->action,
+                                request->reason, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -655,6 +659,24 @@ on_action_clicked (GtkButton   *button,
   if (self->details == NULL)
     return;
 
+  /* Office desk (issue 3): these steps need more than a click. */
+  switch (action)
+    {
+    case AFS_ACTION_TRIAGE:
+    case AFS_ACTION_MARK_OUT_OF_SCOPE:
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.triage", NULL);
+      return;
+    case AFS_ACTION_DISPATCH:
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.dispatch", NULL);
+      return;
+    case AFS_ACTION_APPROVE:
+    case AFS_ACTION_REJECT:
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.approvals", NULL);
+      return;
+    default:
+      break;
+    }
+
   if (action_needs_reason (action))
     ask_reason (self, action);
   else
@@ -692,6 +714,15 @@ show_actions (AfsCasePage *self)
         facts.has_reason = TRUE;
 
       allowed = afs_workflow_check (&facts, policy, action, role, &error);
+      /* Triage and dispatch open their forms, which gather what is missing. */
+      if (!allowed &&
+          (action == AFS_ACTION_TRIAGE || action == AFS_ACTION_MARK_OUT_OF_SCOPE ||
+           action == AFS_ACTION_DISPATCH) &&
+          g_error_matches (error, AFS_ERROR, AFS_ERROR_PRECONDITION))
+        {
+          allowed = TRUE;
+          g_clear_error (&error);
+        }
 
       /* Only what this role may do at all: the rest would be noise. */
       if (!allowed && g_error_matches (error, AFS_ERROR, AFS_ERROR_FORBIDDEN))
@@ -775,6 +806,73 @@ show_technicians (AfsCasePage *self)
     }
 }
 
+/* "2026-11-23T04:00:00Z" -> "Mon 23 Nov, 05:00" (local). */
+static char *
+format_iso (const char *iso)
+{
+  g_autoptr(GDateTime) utc = iso != NULL ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (utc == NULL)
+    return g_strdup (iso != NULL ? iso : "");
+  local = g_date_time_to_local (utc);
+  /* Translators: a planned time in the timeline; see g_date_time_format(). */
+  return g_date_time_format (local, _("%a %-e %b, %H:%M"));
+}
+
+/* The office desk's events (issue 3) in words; NULL for the others. */
+static char *
+format_office_event (const AfsAuditEvent *event)
+{
+  const char *kind = event->kind != NULL ? event->kind : "";
+  const char *field = event->field != NULL ? event->field : "";
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (g_str_equal (kind, "assignment") && g_str_equal (field, "planned"))
+    {
+      g_auto(GStrv) span = event->new_value != NULL ? g_strsplit (event->new_value, "/", 2) : NULL;
+
+      if (span != NULL && span[0] != NULL && span[1] != NULL)
+        {
+          g_autofree char *from = format_iso (span[0]);
+          g_autofree char *to = format_iso (span[1]);
+
+          /* Translators: "Visit planned: Mon 23 Nov, 05:00 – Mon 23 Nov, 07:00". */
+          g_string_append_printf (text, _("Visit planned: %s – %s"), from, to);
+        }
+      else
+        g_string_append (text, _("Visit plan cleared"));
+    }
+  else if (g_str_equal (kind, "assignment") && g_str_equal (field, "reassigned"))
+    /* Translators: "Reassigned: Anna Nowak → Jan Kowalski". */
+    g_string_append_printf (text, _("Reassigned: %s → %s"),
+                            event->old_value != NULL ? event->old_value : "",
+                            event->new_value != NULL ? event->new_value : "");
+  else if (g_str_equal (kind, "assignment") && g_str_equal (field, "unassigned"))
+    g_string_append_printf (text, _("Technician unassigned: %s"),
+                            event->old_value != NULL ? event->old_value : "");
+  else if (g_str_equal (kind, "approval") && g_str_equal (field, "requested"))
+    {
+      g_autofree char *reasons = afs_approval_reasons_describe (event->new_value);
+
+      /* Translators: "Approval requested: Level 1, cost over the budget limit". */
+      g_string_append_printf (text, _("Approval requested: %s"), reasons != NULL ? reasons : "");
+    }
+  else if (g_str_equal (kind, "approval") && g_str_equal (field, "decision"))
+    g_string_append (text, g_strcmp0 (event->new_value, "approved") == 0
+                           ? _("Approved by a manager")
+                           : _("Rejected by a manager"));
+  else if (g_str_equal (kind, "shipment"))
+    /* Translators: "Parts shipped: 2 × valve → Kraków". */
+    g_string_append_printf (text, _("Parts shipped: %s"), event->new_value != NULL ? event->new_value : "");
+  else
+    return NULL;
+
+  if (event->comment != NULL && event->comment[0] != '\0')
+    g_string_append_printf (text, " — %s", event->comment);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 static void
 show_timeline (AfsCasePage *self)
 {
@@ -788,7 +886,8 @@ show_timeline (AfsCasePage *self)
   for (guint i = 0; i < audit->len; i++)
     {
       const AfsAuditEvent *event = g_ptr_array_index (audit, i);
-      g_autofree char *what = afs_format_audit_event (event);
+      g_autofree char *office = format_office_event (event);
+      g_autofree char *what = office != NULL ? g_steal_pointer (&office) : afs_format_audit_event (event);
       g_autofree char *when = afs_format_datetime (event->at);
       g_autofree char *subtitle = NULL;
       AdwActionRow *row;

@@ -85,6 +85,21 @@ afs_case_row_update_due (AfsCaseRow *self,
 
   status = afs_deadline_status (afs_context_get_deadline_policy (self->context), due, now);
   text = afs_deadline_format_left (due, now);
+  /* Readable without colour too: the words say it (issue 3). */
+  if (status == AFS_DUE_OVERDUE)
+    {
+      /* Translators: the list's deadline text when overdue: "⚠ overdue by 5 h". */
+      g_autofree char *marked = g_strdup_printf (_("⚠ %s"), text);
+      g_free (text);
+      text = g_steal_pointer (&marked);
+    }
+  else if (status == AFS_DUE_SOON)
+    {
+      /* Translators: the list's deadline text when due soon: "Due soon: 3 h 20 min left". */
+      g_autofree char *marked = g_strdup_printf (_("Due soon: %s"), text);
+      g_free (text);
+      text = g_steal_pointer (&marked);
+    }
   gtk_label_set_label (self->due_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->due_label), TRUE);
 

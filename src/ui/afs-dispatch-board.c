@@ -818,6 +818,9 @@ dispatch_cb (GObject      *source,
 
   text = g_strdup_printf (_("%s is dispatched"), input->number);
   toast (self, text);
+  /* Narrow: show where the work landed. */
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->schedule_pane);
   /* Show the day the work is planned on. */
   afs_date_from_unix (input->start, NULL, &self->day);
   g_clear_pointer (&self->wanted_case_id, g_free);

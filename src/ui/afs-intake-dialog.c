@@ -330,7 +330,6 @@ on_new_customer_toggled (AfsIntakeDialog *self)
   gboolean creating = gtk_toggle_button_get_active (self->new_customer_button);
 
   gtk_widget_set_visible (GTK_WIDGET (self->new_customer_group), creating);
-  gtk_widget_set_visible (GTK_WIDGET (self->customer_search_row), !creating);
   if (creating)
     {
       g_autofree char *typed = afs_form_text (self->customer_search_row);
