@@ -8,7 +8,7 @@ AFS_BUILD_DEPS="meson ninja-build pkg-config gcc libc6-dev gettext
   desktop-file-utils appstream python3
   fonts-dejavu-core fonts-wqy-microhei adwaita-icon-theme librsvg2-common"
 AFS_TEST_DEPS="xvfb xauth dbus dbus-x11 at-spi2-core libxml2-utils sqlite3
-  poppler-utils openssl clang libclang-rt-14-dev"
+  poppler-utils openssl clang libclang-rt-14-dev libxtst6"
 
 afs_install_deps () {
   missing=""
