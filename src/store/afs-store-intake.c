@@ -16,6 +16,11 @@
 #include "afs-store-office-util.h"
 
 #define CUSTOMER_LIMIT_DEFAULT  50
+/* As you type, one letter matches tens of thousands of customers; sorting
+ * them all by name for 50 rows took 60 ms on 100 000 customers. Each index
+ * gives at most this many candidates, which are then sorted: a short
+ * prefix shows 50 of its first matches, and the next key narrows them. */
+#define CUSTOMER_CANDIDATES     500
 #define EQUIPMENT_LIMIT_DEFAULT 20
 
 /* ---- Customers as you type ---------------------------------------------------- */
@@ -129,12 +134,14 @@ search_customers (AfsStore              *self,
   g_string_append (sql, "SELECT " AFS_OFFICE_CUSTOMER_COLUMNS " FROM customers cu"
                         " WHERE cu.deleted_at IS NULL AND cu.id IN (");
   if (match != NULL)
-    g_string_append (sql, "SELECT customer_id FROM customer_fts WHERE customer_fts MATCH :match");
+    g_string_append (sql, "SELECT * FROM (SELECT customer_id FROM customer_fts"
+                          " WHERE customer_fts MATCH :match LIMIT :candidates)");
   if (match != NULL && phone != NULL)
     g_string_append (sql, " UNION ");
   if (phone != NULL)
-    g_string_append (sql, "SELECT id FROM customers WHERE phone_key >= :phone AND phone_key < :phone_end"
-                          " AND deleted_at IS NULL");
+    g_string_append (sql, "SELECT * FROM (SELECT id FROM customers"
+                          " WHERE phone_key >= :phone AND phone_key < :phone_end"
+                          " AND deleted_at IS NULL ORDER BY phone_key LIMIT :candidates)");
   g_string_append (sql, ") ORDER BY cu.name COLLATE NOCASE, cu.id LIMIT :limit");
 
   stmt = afs_db_prepare (db, sql->str, error);
@@ -152,6 +159,8 @@ search_customers (AfsStore              *self,
     }
   sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":limit"),
                     query->limit > 0 ? (int) query->limit : CUSTOMER_LIMIT_DEFAULT);
+  sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":candidates"),
+                    MAX (CUSTOMER_CANDIDATES, query->limit));
 
   return afs_office_collect (db, stmt, sizeof (AfsCustomerData), read_customer,
                              (GDestroyNotify) afs_customer_data_free,
@@ -367,6 +376,7 @@ find_equipment (AfsStore              *self,
 {
   g_autofree char *key = serial_key (query->text);
   g_autofree char *end = NULL;
+  GPtrArray *hits;
   sqlite3_stmt *stmt;
   gsize len;
 
@@ -379,12 +389,19 @@ find_equipment (AfsStore              *self,
   len = strlen (end);
   end[len - 1] = (char) ((guchar) end[len - 1] + 1);
 
+  /* The exact matches, then the longer serials in index order, so a
+   * short prefix reads only as many rows as it shows. */
   stmt = afs_db_prepare (db,
-                         "SELECT " AFS_OFFICE_EQUIPMENT_COLUMNS ", cu.name, cu.city, cu.phone,"
-                         "       e.serial_key = ?1"
+                         "SELECT * FROM (SELECT " AFS_OFFICE_EQUIPMENT_COLUMNS ", cu.name, cu.city,"
+                         "                      cu.phone, 1"
                          "  FROM equipment e JOIN customers cu ON cu.id = e.customer_id"
-                         " WHERE e.deleted_at IS NULL AND e.serial_key >= ?1 AND e.serial_key < ?2"
-                         " ORDER BY e.serial_key = ?1 DESC, e.serial_key, e.id LIMIT ?3",
+                         " WHERE e.deleted_at IS NULL AND e.serial_key = ?1 LIMIT ?3)"
+                         " UNION ALL "
+                         "SELECT * FROM (SELECT " AFS_OFFICE_EQUIPMENT_COLUMNS ", cu.name, cu.city,"
+                         "                      cu.phone, 0"
+                         "  FROM equipment e JOIN customers cu ON cu.id = e.customer_id"
+                         " WHERE e.deleted_at IS NULL AND e.serial_key > ?1 AND e.serial_key < ?2"
+                         " ORDER BY e.serial_key LIMIT ?3)",
                          error);
   if (stmt == NULL)
     return NULL;
@@ -392,9 +409,13 @@ find_equipment (AfsStore              *self,
   afs_db_bind_text (stmt, 2, end);
   sqlite3_bind_int (stmt, 3, query->limit > 0 ? (int) query->limit : EQUIPMENT_LIMIT_DEFAULT);
 
-  return afs_office_collect (db, stmt, sizeof (AfsEquipmentHit), read_equipment_hit,
+  hits = afs_office_collect (db, stmt, sizeof (AfsEquipmentHit), read_equipment_hit,
                              (GDestroyNotify) afs_equipment_hit_free,
                              _("looking up the serial number"), error);
+  if (hits != NULL && hits->len > (query->limit > 0 ? query->limit : EQUIPMENT_LIMIT_DEFAULT))
+    g_ptr_array_set_size (hits, query->limit > 0 ? query->limit : EQUIPMENT_LIMIT_DEFAULT);
+
+  return hits;
 }
 
 /**

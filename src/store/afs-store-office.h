@@ -31,7 +31,9 @@ G_BEGIN_DECLS
 /* Customers whose name, city or address has a word starting with each
  * word of @text (accent- and case-insensitive), or whose phone number
  * starts with the digits of @text (any prefix: "601 2" finds
- * "+48 601 234 567"). By name. @limit 0 = 50.
+ * "+48 601 234 567"). By name. @limit 0 = 50. When more than 500
+ * customers match (one typed letter), the rows shown are the first of
+ * 500 found, by name: the next key narrows them.
  * Returns: (transfer full) (element-type AfsCustomerData): an empty array
  *   for blank @text; NULL with @error on failure. */
 GPtrArray *afs_store_search_customers         (AfsStore     *self,
