@@ -52,7 +52,7 @@ afs_remedy_get_label (AfsRemedy remedy)
 {
   switch (remedy)
     {
-    case AFS_REMEDY_NONE: return _("None");
+    case AFS_REMEDY_NONE: return _("No remedy");
     case AFS_REMEDY_REPAIR: return _("Repair");
     case AFS_REMEDY_RETURN: return _("Return");
     case AFS_REMEDY_EXCHANGE: return _("Exchange");

@@ -927,9 +927,9 @@ verify_on (AfsDb                  *db,
       const SignedBy *sb = signers->pdata[i];
 
       if (g_strcmp0 (sb->content_hash, r.content_hash) != 0)
-        add_problem (v, g_strdup_printf (_("The %s signature was made for different content."),
-                                         g_strcmp0 (sb->party, "customer") == 0 ? _("customer's")
-                                                                                : _("technician's")));
+        add_problem (v, g_strdup (g_strcmp0 (sb->party, "customer") == 0
+                                  ? _("The customer's signature was made for different content.")
+                                  : _("The technician's signature was made for different content.")));
     }
 
   if (photo_root != NULL)
