@@ -87,7 +87,7 @@ new_action_button (GtkWidget          *row,
                    gboolean            enabled,
                    gboolean            suggested)
 {
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+  GtkWidget *button = label != NULL ? gtk_button_new_with_mnemonic (label) : gtk_button_new ();
   g_autoptr(GSimpleAction) action = g_simple_action_new (action_name, NULL);
   g_autofree char *detailed = g_strdup_printf ("order.%s", action_name);
 
@@ -117,10 +117,12 @@ build_row (AfsOrdersPage      *self,
   g_autofree char *travel = afs_visit_format_time (order->travel_started_at, now);
   g_autofree char *arrived = afs_visit_format_time (order->arrived_at, now);
   g_autofree char *left = afs_visit_format_time (order->left_at, now);
-  gboolean on_site = order->state == AFS_CASE_STATE_ON_SITE;
-  gboolean can_travel = order->travel_started_at == 0 && order->arrived_at == 0 && !on_site;
-  gboolean can_arrive = !on_site && order->arrived_at == 0;
-  gboolean can_leave = (on_site || order->arrived_at != 0) && order->left_at == 0;
+  /* DOMAIN.md 7-8: the technician sets out once the case is dispatched;
+   * arriving puts it on site; leaving closes the visit. */
+  gboolean dispatched = order->state == AFS_CASE_STATE_DISPATCHED;
+  gboolean can_travel = dispatched && order->travel_started_at == 0;
+  gboolean can_arrive = dispatched;
+  gboolean can_leave = order->arrived_at != 0 && order->left_at == 0;
 
   gtk_widget_set_margin_top (box, 12);
   gtk_widget_set_margin_bottom (box, 12);
@@ -129,6 +131,7 @@ build_row (AfsOrdersPage      *self,
 
   /* Number, state, severity and the deadline that counts now. */
   label = new_label (order->number, "heading");
+  gtk_label_set_wrap (GTK_LABEL (label), FALSE);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_box_append (GTK_BOX (top), label);
   label = gtk_label_new (afs_case_state_get_label (order->state));
@@ -145,6 +148,13 @@ build_row (AfsOrdersPage      *self,
       gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
       gtk_box_append (GTK_BOX (top), label);
     }
+  gtk_box_append (GTK_BOX (box), top);
+
+  /* The customer, and the deadline that counts now, on one line. */
+  top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  label = new_label (order->customer_name, NULL);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (top), label);
   if (order->next_due != 0)
     {
       g_autofree char *due = afs_deadline_format_left (order->next_due, now);
@@ -152,7 +162,6 @@ build_row (AfsOrdersPage      *self,
                                                  order->next_due, now);
 
       label = new_label (due, "numeric");
-      gtk_widget_set_hexpand (label, TRUE);
       gtk_label_set_xalign (GTK_LABEL (label), 1);
       if (status == AFS_DUE_OVERDUE)
         gtk_widget_add_css_class (label, "overdue");
@@ -161,8 +170,6 @@ build_row (AfsOrdersPage      *self,
       gtk_box_append (GTK_BOX (top), label);
     }
   gtk_box_append (GTK_BOX (box), top);
-
-  gtk_box_append (GTK_BOX (box), new_label (order->customer_name, NULL));
 
   if (order->address != NULL && order->city != NULL && order->city[0] != '\0')
     address = g_strdup_printf ("%s, %s", order->address, order->city);
@@ -181,7 +188,12 @@ build_row (AfsOrdersPage      *self,
       GtkWidget *contact = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
 
       if (order->contact_name != NULL && order->contact_name[0] != '\0')
-        gtk_box_append (GTK_BOX (contact), new_label (order->contact_name, NULL));
+        {
+          label = new_label (order->contact_name, NULL);
+          gtk_label_set_wrap (GTK_LABEL (label), FALSE);
+          gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+          gtk_box_append (GTK_BOX (contact), label);
+        }
       if (order->phone != NULL && order->phone[0] != '\0')
         {
           g_autofree char *uri = g_strdup_printf ("tel:%s", order->phone);
@@ -225,8 +237,13 @@ build_row (AfsOrdersPage      *self,
   gtk_box_append (GTK_BOX (buttons),
                   new_action_button (row, group, _("_Leave"), "leave", can_leave, FALSE));
   {
-    GtkWidget *open = new_action_button (row, group, _("_Open Visit"), "open", TRUE, FALSE);
+    GtkWidget *open = new_action_button (row, group, NULL, "open", TRUE, FALSE);
 
+    /* An icon, so the row fits a 400 px window; named for screen readers. */
+    gtk_button_set_icon_name (GTK_BUTTON (open), "go-next-symbolic");
+    gtk_widget_set_tooltip_text (open, _("Open the visit"));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (open), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Open the visit"), -1);
     gtk_widget_set_hexpand (open, TRUE);
     gtk_widget_set_halign (open, GTK_ALIGN_END);
     gtk_box_append (GTK_BOX (buttons), open);

@@ -137,9 +137,9 @@ check_fields (AfsSignoffPage *self)
       gtk_widget_add_css_class (GTK_WIDGET (self->technician_name_row), "error");
       first_bad = first_bad ? first_bad : GTK_WIDGET (self->technician_name_row);
     }
-  if (!afs_strokes_check_signed (afs_signature_pad_get_strokes (self->technician_pad), &error))
+  if (!afs_strokes_check_signed (afs_signature_pad_get_strokes (self->technician_pad), NULL))
     {
-      set_error (self->technician_pad_error, error->message);
+      set_error (self->technician_pad_error, _("The technician’s signature is missing or too short: sign in the box."));
       first_bad = first_bad ? first_bad : GTK_WIDGET (self->technician_pad);
     }
 

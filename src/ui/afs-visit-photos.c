@@ -30,9 +30,11 @@ struct _AfsVisitPhotos
   GPtrArray       *checklist_rows;
 
   GtkScrolledWindow *scroller;
+  GtkWidget       *toolbar;
   GtkButton       *camera_button;
   GtkButton       *import_button;
-  GtkDropDown     *kind_dropdown;
+  GtkListBox      *kind_list;
+  AdwComboRow     *kind_row;
   AdwPreferencesGroup *checklist_group;
   GtkStack        *grid_stack;
   AdwStatusPage   *empty_page;
@@ -147,7 +149,7 @@ show_checklist (AfsVisitPhotos *self)
 
   /* The next photo is most likely the first one still missing. */
   if (self->missing != NULL && self->missing->len > 0)
-    gtk_drop_down_set_selected (self->kind_dropdown, g_array_index (self->missing, int, 0));
+    adw_combo_row_set_selected (self->kind_row, g_array_index (self->missing, int, 0));
 }
 
 typedef struct {
@@ -425,7 +427,7 @@ static AddData *
 add_data_new (AfsVisitPhotos *self)
 {
   AddData *data = g_new0 (AddData, 1);
-  guint kind = gtk_drop_down_get_selected (self->kind_dropdown);
+  guint kind = adw_combo_row_get_selected (self->kind_row);
 
   data->store = g_object_ref (afs_context_get_store (self->context));
   data->folder = g_object_ref (afs_visit_get_photo_folder (self->context));
@@ -628,10 +630,10 @@ afs_visit_photos_set_read_only (AfsVisitPhotos *self,
   self->read_only = read_only;
   if (read_only)
     afs_visit_drop_focus_within (GTK_WIDGET (self));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->kind_dropdown), !read_only);
   gtk_widget_set_visible (GTK_WIDGET (self->camera_button), !read_only);
   gtk_widget_set_visible (GTK_WIDGET (self->import_button), !read_only);
-  gtk_widget_set_visible (GTK_WIDGET (self->kind_dropdown), !read_only);
+  gtk_widget_set_visible (GTK_WIDGET (self->kind_list), !read_only);
+  gtk_widget_set_visible (self->toolbar, !read_only);
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (self->drop_target),
                                               read_only ? GTK_PHASE_NONE : GTK_PHASE_BUBBLE);
   adw_status_page_set_description (self->empty_page, read_only
@@ -711,9 +713,11 @@ afs_visit_photos_class_init (AfsVisitPhotosClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/AfterSales/afs-visit-photos.ui");
   gtk_widget_class_bind_template_child (widget_class, AfsVisitPhotos, scroller);
+  gtk_widget_class_bind_template_child (widget_class, AfsVisitPhotos, toolbar);
   gtk_widget_class_bind_template_child (widget_class, AfsVisitPhotos, camera_button);
   gtk_widget_class_bind_template_child (widget_class, AfsVisitPhotos, import_button);
-  gtk_widget_class_bind_template_child (widget_class, AfsVisitPhotos, kind_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, AfsVisitPhotos, kind_list);
+  gtk_widget_class_bind_template_child (widget_class, AfsVisitPhotos, kind_row);
   gtk_widget_class_bind_template_child (widget_class, AfsVisitPhotos, checklist_group);
   gtk_widget_class_bind_template_child (widget_class, AfsVisitPhotos, grid_stack);
   gtk_widget_class_bind_template_child (widget_class, AfsVisitPhotos, empty_page);
@@ -730,7 +734,7 @@ afs_visit_photos_init (AfsVisitPhotos *self)
 
   for (int kind = 0; kind < AFS_PHOTO_KIND_N; kind++)
     gtk_string_list_append (kinds, afs_photo_kind_get_label (kind));
-  gtk_drop_down_set_model (self->kind_dropdown, G_LIST_MODEL (kinds));
+  adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kinds));
 
   g_signal_connect_swapped (self->flow_box, "child-activated", G_CALLBACK (on_child_activated), self);
 

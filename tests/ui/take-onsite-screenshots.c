@@ -23,6 +23,7 @@
 #include "afs-store-visit.h"
 #include "afs-ui-test-util.h"
 #include "afs-visit-test-util.h"
+#include "afs-visit-util.h"
 #include "afs-visit-window.h"
 
 #define TIMEOUT 30000
@@ -174,32 +175,46 @@ visit_window (AfsContext *context,
   return window;
 }
 
-/* The demo technician with the most open orders becomes "me". */
+/* A few more of the demo company's triaged cases are dispatched to the
+ * technician, so "My orders" looks like a working day. */
 static void
-become_busiest_technician (AfsContext *context)
+dispatch_more (AfsContext *context,
+               const char *tech_id,
+               guint       n)
 {
   AfsStore *store = afs_context_get_store (context);
-  g_autoptr(GPtrArray) staff = afs_store_list_staff (store, AFS_ROLE_TECHNICIAN, NULL);
-  AfsStaffData *best = NULL;
-  guint best_n = 0;
-  GSettings *settings = afs_context_get_settings (context);
+  AfsCaseFilter filter = { 0 };
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) cases = NULL;
+  guint done = 0;
 
-  for (guint i = 0; staff != NULL && i < staff->len; i++)
-    {
-      AfsStaffData *s = g_ptr_array_index (staff, i);
-      g_autoptr(GPtrArray) orders = afs_store_list_my_orders (store, s->id, 0, NULL);
-
-      if (orders != NULL && orders->len > best_n)
-        {
-          best = s;
-          best_n = orders->len;
-        }
-    }
-  if (best == NULL)
+  filter.state_mask = 1 << AFS_CASE_STATE_TRIAGED;
+  filter.sort = AFS_CASE_SORT_DUE;
+  ids = afs_store_query_case_ids (store, &filter, NULL);
+  if (ids == NULL || ids->len == 0)
     return;
-  g_settings_set_string (settings, "profile-name", best->name);
-  g_settings_set_string (settings, "profile-staff-id", best->id);
-  g_settings_set_enum (settings, "profile-role", AFS_ROLE_TECHNICIAN);
+  cases = afs_store_load_cases (store, (gint64 *) ids->data, MIN (ids->len, 300), NULL);
+
+  afs_store_set_actor (store, NULL, "Olga Biuro", AFS_ROLE_OFFICE);
+  for (guint i = 0; cases != NULL && i < cases->len && done < n; i++)
+    {
+      AfsCaseData *kase = g_ptr_array_index (cases, i);
+      AfsCaseFacts facts;
+      AfsApprovalPolicy policy;
+
+      /* Only cases the rules let go out now (no approval pending). */
+      afs_store_get_approval_policy (store, &policy);
+      if (!afs_store_get_case_facts (store, kase->id, &facts, NULL))
+        continue;
+      facts.n_assignments = 1;
+      facts.has_lead = TRUE;
+      if (!afs_workflow_check (&facts, &policy, AFS_ACTION_DISPATCH, AFS_ROLE_OFFICE, NULL))
+        continue;
+      if (afs_store_assign_technician (store, kase->id, tech_id, TRUE, NULL) &&
+          afs_store_apply_action (store, kase->id, AFS_ACTION_DISPATCH, NULL, NULL))
+        done++;
+    }
+  afs_store_set_actor (store, tech_id, "Tomasz Technik", AFS_ROLE_TECHNICIAN);
 }
 
 static void
@@ -232,8 +247,22 @@ fill_report (AfsVisitWindow *window)
 }
 
 static void
+fill_signoff (AfsSignoffPage *signoff)
+{
+  for (int item = 0; item < AFS_RATING_N; item++)
+    afs_signoff_page_set_rating (signoff, item, 5 - (item == 2));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "opinion_view"))),
+                            "Quick and clean work, thank you.", -1);
+  gtk_editable_set_text (GTK_EDITABLE (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "customer_name_row")), "Anna Nowak");
+  gtk_editable_set_text (GTK_EDITABLE (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "customer_role_row")), "Site manager");
+  afs_visit_test_sign (afs_signoff_page_get_customer_pad (signoff), 1);
+  afs_visit_test_sign (afs_signoff_page_get_technician_pad (signoff), 2);
+}
+
+static void
 shoot_all (AfsContext *context,
            const char *case_id,
+           const char *other_case_id,
            int         width,
            gboolean    first)
 {
@@ -281,7 +310,7 @@ shoot_all (AfsContext *context,
 
           afs_visit_test_write_jpeg (file, 1200, 900, i);
           f = g_file_new_for_path (file);
-          gtk_drop_down_set_selected (GTK_DROP_DOWN (child (photos, AFS_TYPE_VISIT_PHOTOS, "kind_dropdown")), kinds[i]);
+          adw_combo_row_set_selected (ADW_COMBO_ROW (child (photos, AFS_TYPE_VISIT_PHOTOS, "kind_row")), kinds[i]);
           afs_visit_photos_import_files (photos, &f, 1);
           afs_test_wait_until ((AfsTestCondition) afs_visit_photos_get_idle, photos, TIMEOUT);
           g_object_unref (f);
@@ -292,8 +321,11 @@ shoot_all (AfsContext *context,
   afs_test_wait_until (thumbnails_shown, photos, TIMEOUT);
   SHOT (visit, "photos");
 
-  /* The camera, live (videotestsrc stands in for it). */
-  camera = afs_visit_photos_open_camera (photos);
+  /* The camera, live (videotestsrc stands in for it). After signing the
+   * page offers no camera, so the narrow pictures open it directly. */
+  camera = first ? afs_visit_photos_open_camera (photos)
+                 : GTK_WINDOW (afs_camera_window_new (GTK_WINDOW (visit), afs_visit_get_photo_folder (context)));
+  gtk_window_present (camera);
   gtk_window_set_default_size (camera, width > 600 ? 720 : 400, 600);
   afs_test_wait_until (camera_previewing, camera, TIMEOUT);
   SHOT (camera, "camera");
@@ -301,6 +333,7 @@ shoot_all (AfsContext *context,
     {
       afs_camera_window_shutter (AFS_CAMERA_WINDOW (camera));
       afs_test_wait_ms (1500);
+      afs_test_wait_ms (5000);   /* the "photo added" toast goes */
       afs_test_wait_until ((AfsTestCondition) afs_visit_photos_get_idle, photos, TIMEOUT);
     }
   gtk_window_destroy (camera);
@@ -310,7 +343,8 @@ shoot_all (AfsContext *context,
     g_autofree char *old = g_strdup (g_getenv ("AFS_CAMERA_SOURCE"));
 
     g_setenv ("AFS_CAMERA_SOURCE", "v4l2src", TRUE);
-    camera = afs_visit_photos_open_camera (photos);
+    camera = GTK_WINDOW (afs_camera_window_new (GTK_WINDOW (visit), afs_visit_get_photo_folder (context)));
+    gtk_window_present (camera);
     gtk_window_set_default_size (camera, width > 600 ? 720 : 400, 600);
     afs_test_wait_until (camera_settled, camera, TIMEOUT);
     SHOT (camera, "no-camera");
@@ -352,25 +386,32 @@ shoot_all (AfsContext *context,
       }
       SHOT (visit, "signoff-errors");
 
-      for (int item = 0; item < AFS_RATING_N; item++)
-        afs_signoff_page_set_rating (signoff, item, 5 - (item == 2));
-      gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "opinion_view"))),
-                                "Quick and clean work, thank you.", -1);
-      gtk_editable_set_text (GTK_EDITABLE (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "customer_name_row")), "Anna Nowak");
-      gtk_editable_set_text (GTK_EDITABLE (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "customer_role_row")), "Site manager");
-      afs_visit_test_sign (afs_signoff_page_get_customer_pad (signoff), 1);
-      afs_visit_test_sign (afs_signoff_page_get_technician_pad (signoff), 2);
+      fill_signoff (signoff);
       scroll_to_top (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "scroller"));
       SHOT (visit, "signoff");
 
+      afs_test_wait_ms (5000);   /* the "cannot be signed yet" toast goes */
       gtk_widget_activate_action (GTK_WIDGET (visit), "visit.sign", NULL);
       afs_test_wait_until (signed_shown, visit, TIMEOUT);
       afs_test_wait_until (visit_loaded, visit, TIMEOUT);
     }
   scroll_to_top (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "scroller"));
   SHOT (visit, "signed");
-
   gtk_window_destroy (GTK_WINDOW (visit));
+
+  /* Narrow: the forms of a report still being written, on another order. */
+  if (!first && other_case_id != NULL)
+    {
+      visit = visit_window (context, other_case_id, width);
+      fill_report (visit);
+      afs_visit_window_show_page (visit, "report");
+      SHOT (visit, "report-edit");
+      signoff = afs_visit_window_get_signoff (visit);
+      fill_signoff (signoff);
+      afs_visit_window_show_page (visit, "signoff");
+      SHOT (visit, "signoff");
+      gtk_window_destroy (GTK_WINDOW (visit));
+    }
 #undef SHOT
 }
 
@@ -380,9 +421,10 @@ main (int   argc,
 {
   g_autoptr(AfsStore) store = NULL;
   g_autoptr(AfsContext) context = NULL;
-  g_autoptr(GPtrArray) orders = NULL;
   const char *source_root = g_getenv ("AFS_SOURCE_ROOT");
-  const char *case_id = NULL;
+  g_autofree char *case_id = NULL;
+  g_autofree char *tech_id = NULL;
+  g_autofree char *other_case_id = NULL;
 
   setlocale (LC_ALL, "");
   g_setenv ("GSETTINGS_BACKEND", "memory", FALSE);
@@ -401,22 +443,25 @@ main (int   argc,
 
   store = afs_test_make_store (400, NULL);
   context = afs_context_new (store, NULL);
-  become_busiest_technician (context);
+  /* The visit we follow, dispatched to "me", and a few more orders. */
+  case_id = afs_visit_test_dispatch_case (context, "The cold room does not cool; the compressor clicks.",
+                                          &tech_id);
+  dispatch_more (context, tech_id, 4);
 
-  /* The first dispatched order is the visit we follow. */
-  orders = afs_store_list_my_orders (store, NULL, 0, NULL);
-  for (guint i = 0; orders != NULL && i < orders->len && case_id == NULL; i++)
-    {
-      AfsOrderData *order = g_ptr_array_index (orders, i);
+  {
+    g_autoptr(GPtrArray) orders = afs_store_list_my_orders (store, NULL, 0, NULL);
 
-      if (order->state == AFS_CASE_STATE_DISPATCHED)
-        case_id = order->case_id;
-    }
-  if (case_id == NULL)
-    g_error ("the demo company has no dispatched order for a technician");
+    for (guint i = 0; orders != NULL && i < orders->len && other_case_id == NULL; i++)
+      {
+        AfsOrderData *order = g_ptr_array_index (orders, i);
 
-  shoot_all (context, case_id, 1280, TRUE);
-  shoot_all (context, case_id, 400, FALSE);
+        if (order->state == AFS_CASE_STATE_DISPATCHED && g_strcmp0 (order->case_id, case_id) != 0)
+          other_case_id = g_strdup (order->case_id);
+      }
+  }
+
+  shoot_all (context, case_id, NULL, 1280, TRUE);
+  shoot_all (context, case_id, other_case_id, 400, FALSE);
 
   g_free (out_dir);
   return 0;

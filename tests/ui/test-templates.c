@@ -244,7 +244,7 @@ test_visit_window (void)
     "signoff", NULL
   };
   static const char *photos_names[] = {
-    "camera_button", "import_button", "kind_dropdown", "checklist_group", "flow_box",
+    "camera_button", "import_button", "kind_row", "checklist_group", "flow_box",
     "empty_page", NULL
   };
   static const char *editor_names[] = {
