@@ -1000,3 +1000,82 @@ afs_store_verify_report (AfsStore               *self,
     }
   return ok;
 }
+
+void
+afs_report_verification_free (AfsReportVerification *v)
+{
+  if (v == NULL)
+    return;
+  afs_report_verification_clear (v);
+  g_free (v);
+}
+
+typedef struct {
+  char *case_id;
+  char *photo_root;
+} VerifyData;
+
+static void
+verify_data_free (VerifyData *d)
+{
+  g_free (d->case_id);
+  g_free (d->photo_root);
+  g_free (d);
+}
+
+static void
+verify_job (AfsStore     *self,
+            GTask        *task,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  VerifyData *d = task_data;
+  AfsReportVerification *v = g_new0 (AfsReportVerification, 1);
+  GError *error = NULL;
+
+  if (afs_store_verify_report (self, d->case_id, d->photo_root, v, &error))
+    g_task_return_pointer (task, v, (GDestroyNotify) afs_report_verification_free);
+  else
+    {
+      afs_report_verification_free (v);
+      g_task_return_error (task, error);
+    }
+}
+
+/**
+ * afs_store_verify_report_async:
+ *
+ * afs_store_verify_report() on the store's worker thread.
+ */
+void
+afs_store_verify_report_async (AfsStore            *self,
+                               const char          *case_id,
+                               const char          *photo_root,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  VerifyData *d;
+
+  g_return_if_fail (AFS_IS_STORE (self));
+  g_return_if_fail (case_id != NULL);
+
+  d = g_new0 (VerifyData, 1);
+  d->case_id = g_strdup (case_id);
+  d->photo_root = g_strdup (photo_root);
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, afs_store_verify_report_async);
+  g_task_set_task_data (task, d, (GDestroyNotify) verify_data_free);
+  afs_store_run_in_worker (self, task, verify_job);
+}
+
+AfsReportVerification *
+afs_store_verify_report_finish (AfsStore      *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

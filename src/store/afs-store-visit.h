@@ -410,5 +410,14 @@ void       afs_report_verification_clear (AfsReportVerification *v);
  */
 gboolean   afs_store_verify_report (AfsStore *self, const char *case_id, const char *photo_root,
                                     AfsReportVerification *out, GError **error);
+/* The same on the store's worker thread (it hashes every signed photo
+ * file again: keep it off the main loop). The result is freed with
+ * afs_report_verification_free(). */
+void       afs_store_verify_report_async  (AfsStore *self, const char *case_id,
+                                           const char *photo_root, GCancellable *cancellable,
+                                           GAsyncReadyCallback callback, gpointer user_data);
+AfsReportVerification *
+           afs_store_verify_report_finish (AfsStore *self, GAsyncResult *result, GError **error);
+void       afs_report_verification_free   (AfsReportVerification *v);
 
 G_END_DECLS
