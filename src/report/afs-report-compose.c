@@ -112,8 +112,10 @@ afs_report_compose (AfsStore        *store,
   if (!afs_store_get_case (store, case_id, &kase, error))
     return NULL;
 
+  /* What the report screen shows: an unsigned report prints as typed (its
+   * draft), a signed one exactly as signed (it has no draft). */
   afs_repair_report_init (&report);
-  has_report = afs_store_get_repair_report (store, case_id, &report, &local_error);
+  has_report = afs_store_load_report_for_editing (store, case_id, &report, &local_error);
   if (!has_report && !g_error_matches (local_error, AFS_ERROR, AFS_ERROR_NOT_FOUND))
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
