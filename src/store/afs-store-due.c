@@ -65,12 +65,12 @@ afs_store_list_due_soon (AfsStore  *self,
   now = afs_store_now (self);
 
   db = afs_store_lock_reader (self);
-  /* next_due is 0 for cases without a running deadline (closed, …): the
+  /* next_due is 0 for cases without a running deadline (closed, …); the
    * index on next_due makes this a short range scan. */
   stmt = afs_db_prepare (db,
                          "SELECT c.local_id, c.id, c.number, cu.name, c.state, c.severity, c.next_due"
                          "  FROM cases c JOIN customers cu ON cu.id = c.customer_id"
-                         " WHERE c.deleted_at IS NULL AND c.next_due > 0 AND c.next_due <= ?1"
+                         " WHERE c.deleted_at IS NULL AND c.next_due >= ?2 AND c.next_due <= ?1"
                          "   AND NOT EXISTS (SELECT 1 FROM due_notified n"
                          "                    WHERE n.case_id = c.id AND n.due = c.next_due)"
                          " ORDER BY c.next_due, c.local_id",
@@ -81,6 +81,9 @@ afs_store_list_due_soon (AfsStore  *self,
       return NULL;
     }
   sqlite3_bind_int64 (stmt, 1, now + (gint64) hours * 3600);
+  /* Overdue by less than the window: passed while the app was closed.
+   * Older ones are the list's "overdue" filter, not news. */
+  sqlite3_bind_int64 (stmt, 2, MAX (1, now - (gint64) hours * 3600));
   rows = afs_office_collect (db, stmt, sizeof (AfsDueSoon), read_due_soon,
                              (GDestroyNotify) afs_due_soon_free,
                              _("reading the deadlines"), error);

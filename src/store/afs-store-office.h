@@ -372,8 +372,9 @@ typedef struct {
 void       afs_due_soon_free                  (AfsDueSoon *item);
 
 /* Open cases whose next deadline falls within @hours from now (store
- * clock; overdue ones included) and that have not been notified for that
- * deadline yet, soonest first. */
+ * clock), or passed less than @hours ago (while the app was closed), and
+ * that have not been notified for that deadline yet, soonest first. Cases
+ * overdue for longer are not news: the list's overdue filter shows them. */
 GPtrArray *afs_store_list_due_soon            (AfsStore     *self,
                                                guint         hours,
                                                GError      **error);

@@ -225,13 +225,28 @@ test_due_soon (Fixture       *fx,
   g_assert_cmpuint (due->len, ==, 0);
   g_clear_pointer (&due, g_ptr_array_unref);
 
-  /* A new deadline (level 1: answer within 4 h, already past) is told
-   * again; overdue counts. */
+  /* A new deadline is told again: level 1 answers within 4 h. */
+  fx->now = TEST_NOW + 3600;
   fixture_update (fx, id, "severity", "1", NULL);
   next_due = fx_int (fx, "SELECT next_due FROM cases WHERE id = '%s'", id);
+  g_assert_cmpint (next_due, ==, TEST_NOW + 4 * 3600);
   due = afs_store_list_due_soon (fx->store, 2, &error);
+  g_assert_cmpuint (due->len, ==, 0);
+  g_clear_pointer (&due, g_ptr_array_unref);
+  due = afs_store_list_due_soon (fx->store, 3, &error);
   g_assert_cmpuint (due->len, ==, 1);
   g_assert_cmpint (((AfsDueSoon *) g_ptr_array_index (due, 0))->due, ==, next_due);
+  g_clear_pointer (&due, g_ptr_array_unref);
+
+  /* Passed an hour ago (the app was closed): still told; passed longer
+   * ago than the window: the overdue filter's business, not news. */
+  fx->now = next_due + 3600;
+  due = afs_store_list_due_soon (fx->store, 2, &error);
+  g_assert_cmpuint (due->len, ==, 1);
+  g_clear_pointer (&due, g_ptr_array_unref);
+  fx->now = next_due + 3 * 3600;
+  due = afs_store_list_due_soon (fx->store, 2, &error);
+  g_assert_cmpuint (due->len, ==, 0);
 }
 
 int
