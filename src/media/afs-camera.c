@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "afs-camera.h"
+#include "afs-camera-portal.h"
 #include "afs-error.h"
 
 struct _AfsCamera
@@ -68,7 +69,7 @@ default_source (void)
   if (env != NULL && *env != '\0')
     return env;
   /* Sandboxed: the camera portal hands out a PipeWire stream. */
-  if (g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
+  if (afs_camera_portal_is_sandboxed ())
     return "pipewiresrc";
   return "v4l2src";
 }
@@ -329,6 +330,22 @@ afs_camera_start (AfsCamera  *self,
 
   if (self->device != NULL && g_object_class_find_property (G_OBJECT_GET_CLASS (src), "device"))
     g_object_set (src, "device", self->device, NULL);
+  /* In a sandbox, PipeWire is reached through the Camera portal. */
+  if (g_str_equal (self->source, "pipewiresrc") && afs_camera_portal_is_sandboxed () &&
+      g_object_class_find_property (G_OBJECT_GET_CLASS (src), "fd"))
+    {
+      int fd = afs_camera_portal_open (error);
+
+      if (fd < 0)
+        {
+          gst_object_unref (src);
+          gst_object_unref (convert);
+          gst_object_unref (filter);
+          gst_object_unref (sink);
+          return FALSE;
+        }
+      g_object_set (src, "fd", fd, NULL);
+    }
   /* The test source otherwise makes frames as fast as it can. */
   if (g_object_class_find_property (G_OBJECT_GET_CLASS (src), "is-live"))
     g_object_set (src, "is-live", TRUE, NULL);
