@@ -57,11 +57,16 @@ static const char migration_4_sql[] =
   "  customer_id TEXT PRIMARY KEY NOT NULL,"
   "  fts_rowid   INTEGER NOT NULL"
   ") WITHOUT ROWID;"
+  /* A leftover index row of the same id (a REPLACE, which fires no
+   * delete trigger) is dropped first, so no writer trips over the map. */
   "CREATE TRIGGER customers_fts_insert AFTER INSERT ON customers"
   "  WHEN new.deleted_at IS NULL BEGIN"
+  "    DELETE FROM customer_fts WHERE rowid = (SELECT fts_rowid FROM customer_fts_map"
+  "                                             WHERE customer_id = new.id);"
   "    INSERT INTO customer_fts (customer_id, name, city, address)"
   "      VALUES (new.id, " FOLD_L ("new.name") ", " FOLD_L ("new.city") ", " FOLD_L ("new.address") ");"
-  "    INSERT INTO customer_fts_map (customer_id, fts_rowid) VALUES (new.id, last_insert_rowid ());"
+  "    INSERT OR REPLACE INTO customer_fts_map (customer_id, fts_rowid)"
+  "      VALUES (new.id, last_insert_rowid ());"
   "  END;"
   "CREATE TRIGGER customers_fts_update AFTER UPDATE OF name, city, address, deleted_at ON customers"
   "  BEGIN"

@@ -123,6 +123,19 @@ test_search_customers (Fixture       *fx,
   assert_search (fx, "wiel", "");
   assert_search (fx, "serwis", "Jozef Wisniewski Serwis");
   assert_search (fx, "krak", "Estación Remota|Hotel Lodówka|Jozef Wisniewski Serwis");
+
+  /* Any writer keeps the index: plain SQL, even a REPLACE (which fires
+   * no delete trigger). */
+  fx_exec (fx, "INSERT OR REPLACE INTO customers (id, name, city, created_at, updated_at)"
+               " VALUES ('%s', 'Warsztat Józefa', 'Kraków', 1, 1)", jozef);
+  assert_search (fx, "serwis", "");
+  assert_search (fx, "warsztat", "Warsztat Józefa");
+  g_assert_cmpint (fx_int (fx, "SELECT count(*) FROM customer_fts_map WHERE customer_id = '%s'", jozef), ==, 1);
+  g_assert_cmpint (fx_int (fx, "SELECT count(*) FROM customer_fts"), ==,
+                   fx_int (fx, "SELECT count(*) FROM customers WHERE deleted_at IS NULL"));
+  /* A deleted (tombstoned) customer is not found. */
+  fx_exec (fx, "UPDATE customers SET deleted_at = 5 WHERE id = '%s'", jozef);
+  assert_search (fx, "warsztat", "");
 }
 
 static void
