@@ -31,6 +31,9 @@ struct _AfsVisitWindow
   gboolean         report_signed;
   char            *number;
   AfsReportLayout *print_layout;   /* while printing */
+  char            *print_export;   /* export to this file instead of the dialog */
+  guint            pages_drawn;
+  guint            printed_pages;
 
   AdwToastOverlay *toast_overlay;
   AdwViewSwitcherTitle *switcher_title;
@@ -528,6 +531,7 @@ on_draw_page (GtkPrintOperation *operation,
               int                page,
               AfsVisitWindow    *self)
 {
+  self->pages_drawn++;
   afs_report_layout_draw_page (self->print_layout, gtk_print_context_get_cairo_context (context), page,
                                gtk_print_context_get_width (context),
                                gtk_print_context_get_height (context));
@@ -555,26 +559,50 @@ print_composed_cb (GObject      *source,
   self->print_layout = afs_report_layout_new (doc);
 
   operation = gtk_print_operation_new ();
+  self->pages_drawn = 0;
   gtk_print_operation_set_job_name (operation, self->number != NULL ? self->number : "");
   gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
   gtk_print_operation_set_embed_page_setup (operation, TRUE);
   g_signal_connect (operation, "begin-print", G_CALLBACK (on_begin_print), self);
   g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page), self);
-  res = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+  if (self->print_export != NULL)
+    gtk_print_operation_set_export_filename (operation, self->print_export);
+  res = gtk_print_operation_run (operation,
+                                 self->print_export != NULL ? GTK_PRINT_OPERATION_ACTION_EXPORT
+                                                            : GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
                                  GTK_WINDOW (self), &error);
   if (res == GTK_PRINT_OPERATION_RESULT_ERROR)
     afs_visit_toast (GTK_WIDGET (self->toast_overlay), error->message);
+  else if (res == GTK_PRINT_OPERATION_RESULT_APPLY)
+    self->printed_pages = self->pages_drawn;
+}
+
+void
+afs_visit_window_print (AfsVisitWindow *self,
+                        const char     *export_path)
+{
+  g_return_if_fail (AFS_IS_VISIT_WINDOW (self));
+
+  g_free (self->print_export);
+  self->print_export = g_strdup (export_path);
+  self->printed_pages = 0;
+  afs_report_editor_flush (self->report_editor);
+  afs_report_compose_async (afs_context_get_store (self->context),
+                            afs_visit_get_photo_folder (self->context), self->case_id,
+                            NULL, print_composed_cb, g_object_ref (self));
+}
+
+guint
+afs_visit_window_get_printed_pages (AfsVisitWindow *self)
+{
+  g_return_val_if_fail (AFS_IS_VISIT_WINDOW (self), 0);
+  return self->printed_pages;
 }
 
 static void
 print_action (GtkWidget *widget, const char *name, GVariant *param)
 {
-  AfsVisitWindow *self = AFS_VISIT_WINDOW (widget);
-
-  afs_report_editor_flush (self->report_editor);
-  afs_report_compose_async (afs_context_get_store (self->context),
-                            afs_visit_get_photo_folder (self->context), self->case_id,
-                            NULL, print_composed_cb, g_object_ref (self));
+  afs_visit_window_print (AFS_VISIT_WINDOW (widget), NULL);
 }
 
 /* ---- Public --------------------------------------------------------------------------- */
@@ -664,6 +692,7 @@ afs_visit_window_finalize (GObject *object)
   g_clear_object (&self->context);
   g_free (self->case_id);
   g_free (self->number);
+  g_free (self->print_export);
 
   G_OBJECT_CLASS (afs_visit_window_parent_class)->finalize (object);
 }

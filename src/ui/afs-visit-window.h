@@ -59,4 +59,12 @@ gboolean         afs_visit_window_save_pdf_finish (AfsVisitWindow  *self,
                                                    guint           *n_pages,
                                                    GError         **error);
 
+/* Print the service report (what visit.print does). With @export_path,
+ * the print job is written to that PDF file without a dialog (tests, and
+ * "print to file" without asking). */
+void             afs_visit_window_print           (AfsVisitWindow *self,
+                                                   const char     *export_path);
+/* Pages drawn by the last print job, once it finished (0 before). */
+guint            afs_visit_window_get_printed_pages (AfsVisitWindow *self);
+
 G_END_DECLS

@@ -216,6 +216,12 @@ pdf_done (gpointer data)
 
 /* ---- State of things the waits look at ----------------------------------------- */
 
+static gboolean
+printed_done (gpointer data)
+{
+  return afs_visit_window_get_printed_pages (data) > 0;
+}
+
 /* The page shows the order with this time (after its reload). */
 static gboolean
 page_shows_travel (gpointer data)
@@ -244,6 +250,12 @@ photos_count_is (gpointer data)
 
   return afs_visit_photos_get_idle (photos) &&
          afs_visit_photos_get_n_photos (photos) == GPOINTER_TO_UINT (args[1]);
+}
+
+static gboolean
+thumbnails_shown (gpointer data)
+{
+  return afs_visit_photos_get_n_thumbnails (data) == afs_visit_photos_get_n_photos (data);
 }
 
 static gboolean
@@ -505,6 +517,27 @@ test_complete_visit (Fixture       *fx,
       if (g_str_has_prefix (name, "page") && g_str_has_suffix (name, ".png"))
         n_png++;
     g_assert_cmpuint (n_png, ==, wait.n_pages);
+
+    /* Print: the same layout through GtkPrintOperation, exported to a file. */
+    {
+      g_autofree char *printed = g_build_filename (fx->dir, "printed.pdf", NULL);
+      const char *info2[] = { "pdfinfo", printed, NULL };
+      g_autofree char *out2 = NULL;
+      const char *line;
+      guint printed_pages = 0;
+
+      afs_visit_window_print (visit, printed);
+      g_assert_true (afs_test_wait_until (printed_done, visit, 60000));
+      g_assert_cmpuint (afs_visit_window_get_printed_pages (visit), ==, wait.n_pages);
+      g_assert_true (g_spawn_sync (NULL, (char **) info2, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                   &out2, NULL, &status, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (status, ==, 0);
+      line = strstr (out2, "Pages:");
+      g_assert_nonnull (line);
+      g_assert_cmpint (sscanf (line, "Pages: %u", &printed_pages), ==, 1);
+      g_assert_cmpuint (printed_pages, ==, wait.n_pages);
+    }
   }
 
   gtk_window_destroy (GTK_WINDOW (visit));
@@ -600,6 +633,135 @@ test_draft (Fixture       *fx,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* ---- Not accepted: a second visit, the case stays open ------------------------------ */
+
+static gboolean
+case_is_on_site (gpointer data)
+{
+  AfsVisitWindow *window = data;
+
+  return afs_visit_window_get_loaded (window) &&
+         afs_visit_window_get_case_state (window) == AFS_CASE_STATE_ON_SITE;
+}
+
+static void
+test_not_accepted (Fixture       *fx,
+                   gconstpointer  data)
+{
+  AfsOrdersPage *page;
+  GtkWidget *window = orders_window (fx, &page);
+  AfsVisitWindow *visit = open_visit (page, fx->case_id);
+  AfsReportEditor *editor = afs_visit_window_get_report_editor (visit);
+  AfsSignoffPage *signoff = afs_visit_window_get_signoff (visit);
+
+  /* Arrive from the visit window this time. */
+  gtk_widget_activate_action (GTK_WIDGET (visit), "visit.arrive", NULL);
+  g_assert_true (afs_test_wait_until (case_is_on_site, visit, TIMEOUT));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (child (visit, AFS_TYPE_VISIT_WINDOW, "arrive_row"))),
+                   !=, "—");
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (child (editor, AFS_TYPE_REPORT_EDITOR, "diagnosis_view"))),
+                            "Compressor worn out; a new one must be ordered.", -1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (editor, AFS_TYPE_REPORT_EDITOR, "outcome_row")), 2);
+
+  gtk_editable_set_text (GTK_EDITABLE (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "customer_name_row")), "Anna Nowak");
+  gtk_editable_set_text (GTK_EDITABLE (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "technician_name_row")), "Tomasz Technik");
+  afs_visit_test_sign (afs_signoff_page_get_customer_pad (signoff), 3);
+  afs_visit_test_sign (afs_signoff_page_get_technician_pad (signoff), 4);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "reject_check")), TRUE);
+
+  /* Not accepted needs a reason: the second visit starts from it. */
+  gtk_widget_activate_action (GTK_WIDGET (visit), "visit.sign", NULL);
+  g_assert_false (afs_signoff_page_get_busy (signoff));
+  g_assert_true (gtk_widget_get_visible (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "reason_error")));
+  g_assert_false (gtk_widget_get_visible (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "customer_name_error")));
+
+  gtk_editable_set_text (GTK_EDITABLE (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "reason_row")),
+                         "Still warm: bring a new compressor");
+  gtk_widget_activate_action (GTK_WIDGET (visit), "visit.sign", NULL);
+  g_assert_true (afs_test_wait_until (signed_and_shown, visit, TIMEOUT));
+  afs_test_wait_until (visit_loaded, visit, TIMEOUT);
+
+  g_assert_cmpint (case_state (fx), ==, AFS_CASE_STATE_SECOND_VISIT);
+  g_assert_cmpint (afs_signoff_page_get_integrity (signoff), ==, AFS_REPORT_INTACT);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "decision_row"))),
+                   ==, "Not accepted: a second visit is planned.");
+
+  /* The case stays open: still among the technician's orders. */
+  afs_orders_page_reload (page);
+  g_assert_true (afs_test_wait_until (orders_loaded, page, TIMEOUT));
+  g_assert_cmpuint (afs_orders_page_get_n_orders (page), ==, 1);
+  g_assert_cmpint (afs_orders_page_get_order (page, 0)->state, ==, AFS_CASE_STATE_SECOND_VISIT);
+
+  gtk_window_destroy (GTK_WINDOW (visit));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* ---- Drag and drop, and files that are not photos ----------------------------------- */
+
+static void
+test_drop (Fixture       *fx,
+           gconstpointer  data)
+{
+  AfsOrdersPage *page;
+  GtkWidget *window = orders_window (fx, &page);
+  AfsVisitWindow *visit = open_visit (page, fx->case_id);
+  AfsVisitPhotos *photos = afs_visit_window_get_photos (visit);
+  g_autofree char *good = g_build_filename (fx->dir, "whole.jpg", NULL);
+  g_autofree char *cut = g_build_filename (fx->dir, "cut.jpg", NULL);
+  g_autofree char *text = g_build_filename (fx->dir, "readme.png", NULL);
+  g_autoptr(GListModel) controllers = NULL;
+  GtkDropTarget *target = NULL;
+  GSList *list = NULL;
+  GdkFileList *file_list;
+  GValue value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+  gpointer args[2] = { photos, GUINT_TO_POINTER (1) };
+
+  /* A whole JPEG, the same JPEG cut in half, a text file named .png. */
+  afs_visit_test_write_jpeg (good, 800, 600, 7);
+  {
+    g_autofree char *bytes = NULL;
+    gsize len = 0;
+
+    g_assert_true (g_file_get_contents (good, &bytes, &len, NULL));
+    g_assert_true (g_file_set_contents (cut, bytes, len / 2, NULL));
+  }
+  g_assert_true (g_file_set_contents (text, "hello", -1, NULL));
+
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (photos));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && target == NULL; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        target = GTK_DROP_TARGET (controller);
+    }
+  g_assert_nonnull (target);
+  g_assert_true (g_type_is_a (GDK_TYPE_FILE_LIST, gtk_drop_target_get_gtypes (target, NULL)[0]));
+
+  list = g_slist_append (list, g_file_new_for_path (good));
+  list = g_slist_append (list, g_file_new_for_path (cut));
+  list = g_slist_append (list, g_file_new_for_path (text));
+  file_list = gdk_file_list_new_from_list (list);
+  g_slist_free_full (list, g_object_unref);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, file_list);
+
+  /* What GTK does when the files are dropped on the page. */
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_value_unset (&value);
+  g_assert_true (accepted);
+
+  afs_test_wait_ms (100);
+  g_assert_true (afs_test_wait_until (photos_count_is, args, TIMEOUT));
+  afs_test_wait_until (thumbnails_shown, photos, TIMEOUT);
+  g_assert_cmpuint (afs_visit_photos_get_n_thumbnails (photos), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (visit));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -614,6 +776,8 @@ main (int   argc,
   g_test_add ("/ui/visit/complete", Fixture, NULL, fixture_setup, test_complete_visit, fixture_teardown);
   g_test_add ("/ui/visit/no-camera", Fixture, NULL, fixture_setup, test_no_camera, fixture_teardown);
   g_test_add ("/ui/visit/draft", Fixture, NULL, fixture_setup, test_draft, fixture_teardown);
+  g_test_add ("/ui/visit/not-accepted", Fixture, NULL, fixture_setup, test_not_accepted, fixture_teardown);
+  g_test_add ("/ui/visit/drop", Fixture, NULL, fixture_setup, test_drop, fixture_teardown);
 
   return g_test_run ();
 }
