@@ -21,70 +21,12 @@ afs_form_text (gpointer editable)
 }
 
 char *
-afs_form_check_phone (const char *text,
-                      gboolean    required)
-{
-  guint digits = 0;
-
-  if (text == NULL || *text == '\0')
-    return required ? g_strdup (_("Enter a phone number")) : NULL;
-
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (g_ascii_isdigit (*p))
-        digits++;
-      else if (*p == '+' && p == text)
-        continue;
-      else if (*p == ' ' || *p == '-' || *p == '(' || *p == ')')
-        continue;
-      else
-        return g_strdup (_("A phone number has only digits, spaces, “-”, “(”, “)” and a leading “+”"));
-    }
-
-  if (digits < 6)
-    return g_strdup (_("Too short for a phone number: give at least 6 digits"));
-  if (digits > 15)
-    return g_strdup (_("Too long for a phone number: at most 15 digits"));
-  return NULL;
-}
-
-char *
 afs_form_today_iso (gint64 now)
 {
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (now);
   g_autoptr(GDateTime) local = g_date_time_to_local (utc);
 
   return g_date_time_format (local, "%Y-%m-%d");
-}
-
-char *
-afs_form_check_date (const char *text,
-                     const char *today_iso,
-                     gboolean    required,
-                     char      **out_date)
-{
-  int y, m, d;
-  char tail;
-  g_autofree char *norm = NULL;
-
-  if (out_date != NULL)
-    *out_date = NULL;
-
-  if (text == NULL || *text == '\0')
-    return required ? g_strdup (_("Enter a date as YYYY-MM-DD")) : NULL;
-
-  if (sscanf (text, "%d-%d-%d%c", &y, &m, &d, &tail) != 3 || y < 1900 || y > 9999)
-    return g_strdup (_("Write the date as YYYY-MM-DD, for example 2026-03-15"));
-  if (!g_date_valid_dmy (d, m, y))
-    return g_strdup (_("There is no such day in the calendar"));
-
-  norm = g_strdup_printf ("%04d-%02d-%02d", y, m, d);
-  if (today_iso != NULL && strcmp (norm, today_iso) > 0)
-    return g_strdup (_("This date is in the future"));
-
-  if (out_date != NULL)
-    *out_date = g_steal_pointer (&norm);
-  return NULL;
 }
 
 char *

@@ -3,6 +3,9 @@
  * caption under it and the same words as the field's accessible
  * description), and asking before unsaved input is thrown away.
  *
+ * Phone numbers and dates are checked by the core (afs-customer-match.h,
+ * afs-warranty.h), so the messages are the same everywhere.
+ *
  * Issue 3, "Bad input": every field validates as you type and says what is
  * wrong; nothing is saved half-way; leaving a form with unsaved input asks
  * first.
@@ -17,16 +20,6 @@ G_BEGIN_DECLS
 
 /* ---- Checks (NULL: fine; else a translated message for the person) ---- */
 
-/* A phone number: digits with optional leading "+", spaces, "-", "(", ")";
- * 6 to 15 digits. Empty is fine unless @required. */
-char     *afs_form_check_phone     (const char *text, gboolean required);
-/* A date "YYYY-MM-DD" that exists and is not after @today_iso. Empty is
- * fine unless @required. On success *out_date (if not NULL) gets the
- * normalised date or NULL when empty. */
-char     *afs_form_check_date      (const char *text,
-                                    const char *today_iso,
-                                    gboolean    required,
-                                    char      **out_date);
 /* A whole number >= 1 (quantities). */
 char     *afs_form_check_quantity  (const char *text, int *out_value);
 /* A non-negative amount of money ("1234.5", "1 234,50"); empty = 0. */
