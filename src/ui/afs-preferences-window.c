@@ -57,6 +57,8 @@ static const struct {
   { "resolve-complaint-hours", N_("Resolve complaints within"), N_("Hours"), 1, 720, 1, 0 },
   { "resolve-hours", N_("Resolve other cases within"), N_("Hours after the arrival deadline"), 1, 720, 1, 0 },
   { "due-soon-hours", N_("Highlight as due soon"), N_("Hours before a deadline"), 1, 168, 1, 0 },
+  /* Office desk (issue 3): DOMAIN.md 2, the warranty period. */
+  { "warranty-months", N_("Warranty period"), N_("Months from installation, or from purchase"), 1, 240, 1, 0 },
   { "cost-approval-limit", N_("Estimated cost above"), N_("Needs a manager’s approval"), 0, 1e9, 100, 2 },
   { "compensation-approval-limit", N_("Compensation above"), N_("Needs a manager’s approval"), 0, 1e9, 50, 2 },
   { "quality-loss-threshold", N_("Quality loss above"), N_("Escalates to management"), 0, 1e9, 1000, 2 },

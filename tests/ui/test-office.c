@@ -532,6 +532,78 @@ test_flow (void)
   g_assert_true (seen_dispatch);
 }
 
+/* ---- Nothing half-written ---------------------------------------------------- */
+
+static gboolean
+board_has_case (gpointer data)
+{
+  AfsDispatchBoard *board = afs_window_get_dispatch_board (window);
+
+  return afs_dispatch_board_get_ready (board) &&
+         g_strcmp0 (afs_dispatch_board_get_case_id (board), data) == 0;
+}
+
+/* Dispatching assigns, plans and moves the case in one transaction. When
+ * the rules refuse the last step (the case became level 1 behind the
+ * board's back, so it now needs approval), the assignment made a moment
+ * before is rolled back too. */
+static void
+test_dispatch_rolls_back (void)
+{
+  AfsDispatchBoard *board = afs_window_get_dispatch_board (window);
+  AfsCustomerData customer = { 0 };
+  AfsCaseInput input = { 0 };
+  AfsCaseData kase = { 0 };
+  g_autofree char *customer_id = NULL;
+  g_autofree char *case_id = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) assignments = NULL;
+  const char *fields[] = { "scope", "warranty", "severity", "cause", NULL };
+  const char *values[] = { "in", "in", "3", "product_quality", NULL };
+  const char *regrade[] = { "severity", NULL };
+  const char *level1[] = { "1", NULL };
+
+  set_role (AFS_ROLE_OFFICE);
+  customer.name = (char *) "Rollback Sp. z o.o.";
+  customer.city = (char *) "Kraków";
+  g_assert_true (afs_store_add_customer (store, &customer, &customer_id, &error));
+  input.customer_id = customer_id;
+  input.category = AFS_CATEGORY_REPAIR;
+  input.description = "Compressor noise";
+  g_assert_true (afs_store_create_case (store, &input, &case_id, &error));
+  g_assert_true (afs_store_update_case (store, case_id, 0, fields, values, &error));
+  g_assert_true (afs_store_apply_action (store, case_id, AFS_ACTION_TRIAGE, NULL, &error));
+  g_assert_no_error (error);
+
+  afs_window_show_view (window, "dispatch");
+  afs_dispatch_board_set_case_id (board, case_id);
+  g_assert_true (afs_test_wait_until (board_has_case, case_id, TIMEOUT));
+  {
+    GtkWidget *group = tchild (board, AFS_TYPE_DISPATCH_BOARD, "technicians_group");
+    GtkWidget *check = afs_test_find_descendant (group, GTK_TYPE_CHECK_BUTTON);
+    GtkWidget *row = gtk_widget_get_ancestor (check, ADW_TYPE_ACTION_ROW);
+
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (afs_test_find_descendant (row, GTK_TYPE_TOGGLE_BUTTON)), TRUE);
+  }
+
+  /* Someone regrades the case to level 1 meanwhile. */
+  g_assert_true (afs_store_update_case (store, case_id, 0, regrade, level1, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (board), "board.dispatch", NULL));
+  afs_test_wait_ms (200);
+  g_assert_true (afs_test_wait_until (board_ready, board, TIMEOUT));
+
+  assignments = afs_store_list_assignments (store, case_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (assignments->len, ==, 0);
+  g_assert_true (afs_store_get_case (store, case_id, &kase, &error));
+  g_assert_cmpint (kase.state, ==, AFS_CASE_STATE_TRIAGED);
+  afs_case_data_clear (&kase);
+  afs_window_show_view (window, "cases");
+}
+
 /* ---- Due soon ------------------------------------------------------------------ */
 
 static void
@@ -721,6 +793,7 @@ main (int   argc,
   g_test_add_func ("/ui/office/shipment-validation", test_shipment_validation);
   g_test_add_func ("/ui/office/duplicate-customer", test_duplicate_customer);
   g_test_add_func ("/ui/office/intake-triage-approval-dispatch", test_flow);
+  g_test_add_func ("/ui/office/dispatch-rolls-back", test_dispatch_rolls_back);
   g_test_add_func ("/ui/office/due-notifier", test_due_notifier);
 
   ret = g_test_run ();
