@@ -195,6 +195,11 @@ afs_context_constructed (GObject *object)
                                    60 * MAX (0, g_settings_get_int (self->settings, "sync-interval-minutes")));
   g_signal_connect_object (self->sync_client, "notify::signed-in",
                            G_CALLBACK (reapply_profile), self, G_CONNECT_SWAPPED);
+  /* Every local write announces itself here: the header bar's "N Pending"
+   * follows it. */
+  g_signal_connect_object (self, "cases-changed",
+                           G_CALLBACK (afs_sync_client_refresh_pending), self->sync_client,
+                           G_CONNECT_SWAPPED);
 
   apply_deadline_policy (self);
   apply_approval_policy (self);

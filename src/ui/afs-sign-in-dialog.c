@@ -186,9 +186,11 @@ set_busy (AfsSignInDialog *self,
   self->busy = busy;
   gtk_stack_set_visible_child_name (self->sign_in_stack, busy ? "busy" : "button");
   gtk_spinner_set_spinning (self->spinner, busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->url_row), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->user_row), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->password_row), !busy);
+  /* Read-only, not insensitive: the focused field keeps its focus (an
+   * insensitive GtkText loses it without being told). */
+  gtk_editable_set_editable (GTK_EDITABLE (self->url_row), !busy);
+  gtk_editable_set_editable (GTK_EDITABLE (self->user_row), !busy);
+  gtk_editable_set_editable (GTK_EDITABLE (self->password_row), !busy);
   validate (self);
 }
 
@@ -239,7 +241,10 @@ sign_in_cb (GObject      *source,
 
   g_clear_object (&self->cancellable);
   set_busy (self, FALSE);
-  gtk_window_destroy (GTK_WINDOW (self));
+  /* Let the focused entry see its focus go before the window does
+   * (GtkText warns when it is destroyed holding the focus). */
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
+  gtk_window_close (GTK_WINDOW (self));
 }
 
 void

@@ -68,6 +68,8 @@ static const struct {
   { "part_shipments", N_("part shipment added"), N_("part shipment changed"), N_("part shipment deleted") },
   { "conflicts", N_("conflict recorded"), N_("conflict resolved"), N_("conflict removed") },
   { "staff", N_("staff member added"), N_("staff member changed"), N_("staff member removed") },
+  /* Each change also writes its line of the case timeline. */
+  { "audit", N_("timeline entry added"), N_("timeline entry changed"), N_("timeline entry removed") },
 };
 
 char *
@@ -202,7 +204,6 @@ pending_list (PendingWork *work)
 {
   GtkWidget *scroller = gtk_scrolled_window_new ();
   GtkWidget *list = gtk_list_box_new ();
-  guint shown = 0;
 
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
@@ -210,15 +211,42 @@ pending_list (PendingWork *work)
   gtk_accessible_update_property (GTK_ACCESSIBLE (list),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Work not sent yet"), -1);
 
+  /* One line per kind of change and case, with how many times: ten
+   * edits of one report are "Case …: report changed (10 times)". */
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) counts = g_array_new (FALSE, TRUE, sizeof (guint));
+
   for (guint i = 0; i < work->pending->len; i++)
     {
-      g_autofree char *text = afs_sync_describe_pending (g_ptr_array_index (work->pending, i));
+      char *text = afs_sync_describe_pending (g_ptr_array_index (work->pending, i));
+      gpointer index;
+
+      if (g_hash_table_lookup_extended (seen, text, NULL, &index))
+        {
+          g_array_index (counts, guint, GPOINTER_TO_UINT (index))++;
+          g_free (text);
+          continue;
+        }
+      g_hash_table_insert (seen, g_strdup (text), GUINT_TO_POINTER (lines->len));
+      g_ptr_array_add (lines, text);
+      g_array_append_vals (counts, &(guint) { 1 }, 1);
+    }
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      guint count = g_array_index (counts, guint, i);
+      g_autofree char *text = NULL;
       GtkWidget *row = adw_action_row_new ();
 
+      if (count > 1)
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%u time)", "%s (%u times)", count),
+                                (const char *) g_ptr_array_index (lines, i), count);
+      else
+        text = g_strdup (g_ptr_array_index (lines, i));
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       gtk_list_box_append (GTK_LIST_BOX (list), row);
-      shown++;
     }
   for (guint i = 0; i < work->photos->len; i++)
     {
@@ -228,7 +256,6 @@ pending_list (PendingWork *work)
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
       gtk_list_box_append (GTK_LIST_BOX (list), row);
-      shown++;
     }
 
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);

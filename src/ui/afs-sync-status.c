@@ -26,7 +26,6 @@ struct _AfsSyncStatus
   GtkImage         *state_icon;
   GtkSpinner       *spinner;
   GtkLabel         *state_label;
-  GtkButton        *sync_button;
   GtkPopover       *popover;
   GtkLabel         *title_label;
   GtkLabel         *detail_label;
@@ -189,7 +188,6 @@ update (AfsSyncStatus *self)
   gtk_widget_set_visible (self->sign_in_button, !signed_in);
   gtk_widget_set_visible (self->sign_out_button, signed_in);
   gtk_widget_set_visible (self->popover_sync_button, signed_in);
-  gtk_widget_set_visible (GTK_WIDGET (self->sync_button), signed_in);
 
   /* Photo bytes: the slow part of a sync, so it gets a bar. */
   if (state == AFS_SYNC_SCHEDULER_RUNNING && total > 0)
@@ -322,7 +320,6 @@ afs_sync_status_class_init (AfsSyncStatusClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AfsSyncStatus, state_icon);
   gtk_widget_class_bind_template_child (widget_class, AfsSyncStatus, spinner);
   gtk_widget_class_bind_template_child (widget_class, AfsSyncStatus, state_label);
-  gtk_widget_class_bind_template_child (widget_class, AfsSyncStatus, sync_button);
   gtk_widget_class_bind_template_child (widget_class, AfsSyncStatus, popover);
   gtk_widget_class_bind_template_child (widget_class, AfsSyncStatus, title_label);
   gtk_widget_class_bind_template_child (widget_class, AfsSyncStatus, detail_label);

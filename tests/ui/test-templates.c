@@ -319,7 +319,7 @@ static void
 test_sync_templates (void)
 {
   static const char *status_names[] = {
-    "menu_button", "state_label", "sync_button", "popover", "detail_label",
+    "menu_button", "state_label", "popover_sync_button", "popover", "detail_label",
     "progress_bar", "sign_in_button", "sign_out_button", NULL
   };
   static const char *dialog_names[] = {
@@ -337,7 +337,7 @@ test_sync_templates (void)
 
   /* Never signed in: the status says so and offers only signing in. */
   g_assert_cmpstr (afs_sync_status_get_label (AFS_SYNC_STATUS (status)), ==, "Not Signed In");
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (status, AFS_TYPE_SYNC_STATUS, "sync_button"))));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (status, AFS_TYPE_SYNC_STATUS, "popover_sync_button"))));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (status, AFS_TYPE_SYNC_STATUS, "sign_in_button"))));
   /* Empty fields: nothing to send yet. */
   g_assert_false (afs_sign_in_dialog_get_can_sign_in (AFS_SIGN_IN_DIALOG (dialog)));

@@ -1,0 +1,655 @@
+/* test-sync-ui.c: the sync screens against the real office service.
+ *
+ * One window (device A) and a second device (B, a store and a sync
+ * client without a window) signed in to aftersales-office from this build
+ * on 127.0.0.1, as two office workers:
+ *   - signing in: the address is checked as it is typed, a wrong password
+ *     says so, the right one signs in; the status then shows the work not
+ *     sent ("N Pending") and, after Sync Now, "Synced";
+ *   - the office unreachable: the status says Offline with the reason,
+ *     and the work stays;
+ *   - a conflict made by both devices editing the same case description
+ *     appears on the conflicts page with mine / theirs / before; keeping
+ *     theirs syncs, and the other device gets the resolution;
+ *   - signing out with unsent work lists it ("Case AS-…: case changed")
+ *     and, answered Cancel, drops nothing;
+ *   - the service stopped: Offline with a reason.
+ * Tokens go to libsecret's file backend (SECRET_BACKEND=file, set by
+ * meson), never to a plain file of ours.
+ *
+ * With AFS_SYNC_SCREENSHOTS=<dir> it also saves the screens there
+ * (docs/screenshots/sync-*.png), at 1280×800 and 400 px wide.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "afs-conflicts-page.h"
+#include "afs-context.h"
+#include "afs-screenshot.h"
+#include "afs-sign-in-dialog.h"
+#include "afs-store-sync.h"
+#include "afs-sync-actions.h"
+#include "afs-sync-status.h"
+#include "afs-test-office.h"
+#include "afs-ui-test-util.h"
+#include "afs-window.h"
+
+#define TIMEOUT 30000
+
+static AfsTestOffice *office;
+static GtkApplication *app;
+static AfsStore *store_a;
+static AfsContext *context_a;
+static AfsWindow *window;
+static AfsSyncStatus *status;
+static AfsConflictsPage *conflicts_page;
+static AfsStore *store_b;
+static AfsSyncClient *client_b;
+static char *case_id;
+static char *case_number;
+
+/* ---- Helpers ---------------------------------------------------------------- */
+
+static AfsSyncClient *
+client_a (void)
+{
+  return afs_context_get_sync_client (context_a);
+}
+
+static AfsSyncScheduler *
+scheduler_a (void)
+{
+  return afs_context_get_sync_scheduler (context_a);
+}
+
+static void
+shoot (GtkWidget  *widget,
+       const char *name)
+{
+  const char *dir = g_getenv ("AFS_SYNC_SCREENSHOTS");
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (dir == NULL)
+    return;
+  afs_test_wait_ms (600);
+  afs_test_wait_frames (widget, 4);
+  path = g_build_filename (dir, name, NULL);
+  if (!afs_screenshot_save (widget, path, &error))
+    g_error ("%s", error->message);
+  g_test_message ("screenshot %s (%dx%d)", path, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+}
+
+static GtkWidget *
+status_child (const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (status), AFS_TYPE_SYNC_STATUS, name);
+
+  g_assert_nonnull (object);
+  return GTK_WIDGET (object);
+}
+
+/* Popovers are surfaces of their own, and Xvfb has no compositor to draw
+ * their shadows: render the window and the popover separately and lay
+ * the popover under its button. */
+static void
+shoot_screen (GtkWidget  *widget,
+              const char *name)
+{
+  const char *dir = g_getenv ("AFS_SYNC_SCREENSHOTS");
+  GtkWidget *popover = status_child ("popover");
+  GtkWidget *button = status_child ("menu_button");
+  g_autofree char *path = NULL;
+  g_autofree char *under = NULL;
+  g_autofree char *over = NULL;
+  g_autofree char *geometry = NULL;
+  g_autoptr(GError) error = NULL;
+  graphene_rect_t bounds;
+  int status_code = 0;
+
+  if (dir == NULL)
+    return;
+  afs_test_wait_ms (600);
+  afs_test_wait_frames (widget, 4);
+  path = g_build_filename (dir, name, NULL);
+  under = g_build_filename (g_get_tmp_dir (), "afs-under.png", NULL);
+  over = g_build_filename (g_get_tmp_dir (), "afs-over.png", NULL);
+  if (!afs_screenshot_save (widget, under, &error) || !afs_screenshot_save (popover, over, &error))
+    g_error ("%s", error->message);
+  g_assert_true (gtk_widget_compute_bounds (button, widget, &bounds));
+  geometry = g_strdup_printf ("+%d+%d",
+                              MAX (0, MIN ((int) (bounds.origin.x + bounds.size.width / 2 - gtk_widget_get_width (popover) / 2),
+                                           gtk_widget_get_width (widget) - gtk_widget_get_width (popover))),
+                              (int) (bounds.origin.y + bounds.size.height));
+  {
+    const char *argv[] = { "convert", under, over, "-geometry", geometry, "-composite", path, NULL };
+
+    if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status_code, &error)
+        || status_code != 0)
+      g_error ("convert failed: %s", error ? error->message : "exit status");
+  }
+  g_remove (under);
+  g_remove (over);
+  g_test_message ("screenshot %s", path);
+}
+
+/* The main window does not go below about 600 px (its own views), so
+ * the 400 px pictures show the sync widgets in a phone-sized window of
+ * their own: a header bar with a second status, and a conflicts page. */
+static void
+shoot_narrow (const char *name)
+{
+  GtkWidget *narrow;
+  GtkWidget *box;
+  GtkWidget *header;
+
+  if (g_getenv ("AFS_SYNC_SCREENSHOTS") == NULL)
+    return;
+  narrow = adw_window_new ();
+  gtk_window_set_title (GTK_WINDOW (narrow), "AfterSales");
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  header = adw_header_bar_new ();
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), afs_sync_status_new (context_a));
+  gtk_box_append (GTK_BOX (box), header);
+  {
+    GtkWidget *page = afs_conflicts_page_new (context_a);
+
+    gtk_widget_set_vexpand (page, TRUE);
+    gtk_box_append (GTK_BOX (box), page);
+  }
+  adw_window_set_content (ADW_WINDOW (narrow), box);
+  gtk_window_set_default_size (GTK_WINDOW (narrow), 400, 800);
+  gtk_window_present (GTK_WINDOW (narrow));
+  afs_test_wait_ms (500);
+  shoot (narrow, name);
+  gtk_window_destroy (GTK_WINDOW (narrow));
+}
+
+static void
+make_case (AfsStore    *store,
+           const char  *description,
+           char       **out_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *customer = NULL;
+  g_autofree char *equipment = NULL;
+  AfsCustomerData c = { 0 };
+  AfsEquipmentData e = { 0 };
+  AfsCaseInput input = { 0 };
+
+  c.name = (char *) "Hotel Pod Lipami";
+  c.phone = (char *) "+48 12 555 10 20";
+  c.city = (char *) "Kraków";
+  g_assert_true (afs_store_add_customer (store, &c, &customer, &error));
+  g_assert_no_error (error);
+  e.customer_id = customer;
+  e.model = (char *) "HX-400 cold room";
+  e.serial = (char *) "HXA2026110007";
+  g_assert_true (afs_store_add_equipment (store, &e, &equipment, &error));
+  g_assert_no_error (error);
+
+  input.customer_id = customer;
+  input.equipment_id = equipment;
+  input.channel = AFS_CHANNEL_PHONE;
+  input.category = AFS_CATEGORY_REPAIR;
+  input.description = description;
+  input.contact_name = "Anna Nowak";
+  input.contact_phone = "+48 600 100 200";
+  g_assert_true (afs_store_create_case (store, &input, out_id, &error));
+  g_assert_no_error (error);
+}
+
+static void
+set_description (AfsStore   *store,
+                 const char *id,
+                 const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  const char *fields[] = { "description", NULL };
+  const char *values[] = { text, NULL };
+
+  g_assert_true (afs_store_update_case (store, id, 0, fields, values, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+get_description (AfsStore   *store,
+                 const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  AfsCaseData data = { 0 };
+  char *text;
+
+  g_assert_true (afs_store_get_case (store, id, &data, &error));
+  g_assert_no_error (error);
+  text = g_strdup (data.description);
+  afs_case_data_clear (&data);
+  return text;
+}
+
+static gboolean
+scheduler_idle (gpointer data)
+{
+  return !afs_sync_scheduler_get_running (scheduler_a ());
+}
+
+static guint runs_before;
+
+static gboolean
+one_more_run (gpointer data)
+{
+  return afs_sync_scheduler_get_n_runs (scheduler_a ()) > runs_before
+    && !afs_sync_scheduler_get_running (scheduler_a ());
+}
+
+/* Open the status popover and press Sync Now as a person would, and wait
+ * for the sync it starts to end. */
+static void
+press_sync_now (void)
+{
+  GtkWidget *button = status_child ("popover_sync_button");
+
+  g_assert_true (afs_test_wait_until (scheduler_idle, NULL, TIMEOUT));
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  afs_sync_status_popup (status);
+  runs_before = afs_sync_scheduler_get_n_runs (scheduler_a ());
+  g_assert_true (gtk_widget_activate (button));
+  g_assert_true (afs_test_wait_until (one_more_run, NULL, TIMEOUT));
+  gtk_popover_popdown (GTK_POPOVER (status_child ("popover")));
+}
+
+static void
+sync_b (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!afs_sync_client_sync (client_b, NULL, &error))
+    g_error ("device B could not sync: %s", error->message);
+}
+
+static gboolean
+dialog_gone (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static gboolean
+dialog_not_busy (gpointer data)
+{
+  return !afs_sign_in_dialog_get_busy (AFS_SIGN_IN_DIALOG (data));
+}
+
+/* ---- Tests ---------------------------------------------------------------------- */
+
+/* The address is checked as it is typed; only sensible input may be sent. */
+static void
+test_sign_in_validation (void)
+{
+  g_autofree char *normal = NULL;
+  g_autofree char *why = NULL;
+  AfsSignInDialog *dialog;
+
+  why = afs_sign_in_check_url ("office.example.com:8443", &normal);
+  g_assert_null (why);
+  g_assert_cmpstr (normal, ==, "https://office.example.com:8443");
+  g_clear_pointer (&normal, g_free);
+  why = afs_sign_in_check_url ("http://office.example.com", NULL);
+  g_assert_nonnull (why);
+  g_assert_nonnull (strstr (why, "https://"));
+  g_clear_pointer (&why, g_free);
+  why = afs_sign_in_check_url ("ftp://office.example.com", NULL);
+  g_assert_nonnull (why);
+  g_clear_pointer (&why, g_free);
+  why = afs_sign_in_check_url ("http://127.0.0.1:8080/", &normal);
+  g_assert_null (why);
+  g_assert_cmpstr (normal, ==, "http://127.0.0.1:8080");
+
+  dialog = AFS_SIGN_IN_DIALOG (afs_sign_in_dialog_new (context_a, GTK_WINDOW (window)));
+  gtk_window_present (GTK_WINDOW (dialog));
+  afs_test_wait_frames (GTK_WIDGET (dialog), 2);
+
+  g_assert_false (afs_sign_in_dialog_get_can_sign_in (dialog));
+  g_assert_null (afs_sign_in_dialog_get_url_hint (dialog));
+
+  afs_sign_in_dialog_set_fields (dialog, "ftp://office", "olga", "secret");
+  g_assert_false (afs_sign_in_dialog_get_can_sign_in (dialog));
+  g_assert_nonnull (afs_sign_in_dialog_get_url_hint (dialog));
+
+  afs_sign_in_dialog_set_fields (dialog, afs_test_office_get_url (office), "", NULL);
+  g_assert_null (afs_sign_in_dialog_get_url_hint (dialog));
+  g_assert_false (afs_sign_in_dialog_get_can_sign_in (dialog));
+
+  afs_sign_in_dialog_set_fields (dialog, NULL, "olga", NULL);
+  g_assert_true (afs_sign_in_dialog_get_can_sign_in (dialog));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* A wrong password says so; the right one signs in; the status shows the
+ * work not sent yet and, after Sync Now, "Synced". */
+static void
+test_sign_in_then_synced (void)
+{
+  AfsSignInDialog *dialog;
+  gpointer alive;
+  guint pending;
+  g_autofree char *expected = NULL;
+
+  g_assert_cmpstr (afs_sync_status_get_label (status), ==, "Not Signed In");
+
+  /* Work done before the first sign-in. */
+  make_case (store_a, "The cold room does not reach -18 °C; the compressor stops every ten minutes.", &case_id);
+  {
+    g_autoptr(GError) error = NULL;
+    AfsCaseData data = { 0 };
+
+    g_assert_true (afs_store_get_case (store_a, case_id, &data, &error));
+    case_number = g_strdup (data.number);
+    afs_case_data_clear (&data);
+  }
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "sign-in", NULL);
+  afs_test_wait_ms (200);
+  dialog = NULL;
+  for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+    if (AFS_IS_SIGN_IN_DIALOG (l->data))
+      dialog = l->data;
+  g_assert_nonnull (dialog);
+
+  afs_sign_in_dialog_set_fields (dialog, afs_test_office_get_url (office), "olga", "not-her-password");
+  afs_sign_in_dialog_sign_in (dialog);
+  g_assert_true (afs_test_wait_until (dialog_not_busy, dialog, TIMEOUT));
+  g_assert_cmpstr (afs_sign_in_dialog_get_error_title (dialog), ==, "Wrong User Name or Password");
+  g_assert_nonnull (afs_sign_in_dialog_get_error (dialog));
+  g_assert_false (afs_sync_client_get_signed_in (client_a ()));
+  shoot (GTK_WIDGET (dialog), "sync-sign-in-error.png");
+
+  afs_sign_in_dialog_set_fields (dialog, NULL, NULL, "olga-pass-2026");
+  g_assert_null (afs_sign_in_dialog_get_error (dialog));
+  alive = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), &alive);
+  afs_sign_in_dialog_sign_in (dialog);
+  g_assert_true (afs_test_wait_until (dialog_gone, &alive, TIMEOUT));
+
+  g_assert_true (afs_sync_client_get_signed_in (client_a ()));
+  /* The role now comes from the office account, and is locked. */
+  g_assert_true (afs_context_get_role_locked (context_a));
+  g_assert_cmpint (afs_context_get_role (context_a), ==, AFS_ROLE_OFFICE);
+
+  /* Signing in syncs at once: the case made before reaches the office. */
+  runs_before = 0;
+  g_assert_true (afs_test_wait_until (one_more_run, NULL, TIMEOUT));
+  g_assert_cmpuint (afs_sync_client_get_pending_count (client_a ()), ==, 0);
+  g_assert_true (g_str_has_prefix (afs_sync_status_get_label (status), "Synced "));
+
+  /* Work done now waits, and the status counts it. */
+  set_description (store_a, case_id, "The compressor stops every ten minutes.");
+  afs_context_cases_changed (context_a);
+  pending = afs_sync_client_get_pending_count (client_a ());
+  g_assert_cmpuint (pending, >, 0);
+  expected = g_strdup_printf ("%u Pending", pending);
+  g_assert_cmpstr (afs_sync_status_get_label (status), ==, expected);
+  shoot (GTK_WIDGET (window), "sync-pending-wide.png");
+
+  press_sync_now ();
+  g_assert_cmpint (afs_sync_scheduler_get_state (scheduler_a ()), ==, AFS_SYNC_SCHEDULER_IDLE);
+  g_assert_cmpuint (afs_sync_client_get_pending_count (client_a ()), ==, 0);
+  g_assert_true (g_str_has_prefix (afs_sync_status_get_label (status), "Synced "));
+  g_assert_nonnull (strstr (afs_sync_status_get_detail (status), "reached the office"));
+
+  afs_sync_status_popup (status);
+  shoot_screen (GTK_WIDGET (window), "sync-status-synced.png");
+  gtk_popover_popdown (GTK_POPOVER (status_child ("popover")));
+}
+
+/* The office unreachable: "Offline", with the reason, and the work kept. */
+static void
+test_offline_with_reason (void)
+{
+  guint pending;
+
+  afs_test_office_set_reachable (office, FALSE);
+  set_description (store_a, case_id, "The compressor stops every ten minutes; the fan runs.");
+  afs_sync_client_refresh_pending (client_a ());
+  pending = afs_sync_client_get_pending_count (client_a ());
+  g_assert_cmpuint (pending, >, 0);
+
+  press_sync_now ();
+  g_assert_cmpstr (afs_sync_status_get_label (status), ==, "Offline");
+  g_assert_nonnull (afs_sync_scheduler_get_last_error (scheduler_a ()));
+  g_assert_nonnull (strstr (afs_sync_status_get_detail (status),
+                            afs_sync_scheduler_get_last_error (scheduler_a ())));
+  g_assert_nonnull (strstr (afs_sync_status_get_detail (status), "not reached the office"));
+  g_assert_cmpuint (afs_sync_client_get_pending_count (client_a ()), ==, pending);
+  /* Backing off, not hammering. */
+  g_assert_cmpuint (afs_sync_scheduler_get_next_delay_ms (scheduler_a ()), >, 0);
+
+  afs_sync_status_popup (status);
+  shoot_screen (GTK_WIDGET (window), "sync-status-offline.png");
+  gtk_popover_popdown (GTK_POPOVER (status_child ("popover")));
+
+  afs_test_office_set_reachable (office, TRUE);
+  press_sync_now ();
+  g_assert_true (g_str_has_prefix (afs_sync_status_get_label (status), "Synced "));
+  g_assert_cmpuint (afs_sync_client_get_pending_count (client_a ()), ==, 0);
+}
+
+static gboolean
+page_has (gpointer data)
+{
+  return !afs_conflicts_page_get_loading (conflicts_page)
+    && afs_conflicts_page_get_n_conflicts (conflicts_page) == GPOINTER_TO_UINT (data);
+}
+
+/* Both devices change the case description apart: the server keeps both,
+ * the page shows them, and keeping theirs syncs to the other device. */
+static void
+test_conflict_appears_and_resolves (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *on_b = NULL;
+  g_autofree char *on_a = NULL;
+  const char *mine = "Compressor relay replaced; the cold room holds -19 °C.";
+  const char *theirs = "Customer says it stops at night only; check the defrost timer.";
+  GtkWidget *keep_theirs;
+
+  g_assert_cmpuint (afs_conflicts_page_get_n_conflicts (conflicts_page), ==, 0);
+  afs_window_show_view (window, "conflicts");
+  shoot (GTK_WIDGET (window), "sync-conflicts-empty.png");
+
+  /* B has the case. */
+  sync_b ();
+  on_b = get_description (store_b, case_id);
+  g_assert_cmpstr (on_b, ==, "The compressor stops every ten minutes; the fan runs.");
+  g_clear_pointer (&on_b, g_free);
+
+  /* B changes it first and syncs; A changes it without having seen that. */
+  set_description (store_b, case_id, theirs);
+  sync_b ();
+  set_description (store_a, case_id, mine);
+  press_sync_now ();
+
+  g_assert_true (afs_test_wait_until (page_has, GUINT_TO_POINTER (1), TIMEOUT));
+  title = g_strdup_printf ("Case %s: Description", case_number);
+  g_assert_cmpstr (afs_conflicts_page_get_title (conflicts_page, 0), ==, title);
+  g_assert_cmpstr (gtk_editable_get_text (afs_conflicts_page_get_edit_entry (conflicts_page, 0)), ==, mine);
+
+  shoot (GTK_WIDGET (window), "sync-conflicts-wide.png");
+
+  shoot_narrow ("sync-conflicts-narrow.png");
+
+  keep_theirs = afs_conflicts_page_get_choice_button (conflicts_page, 0, AFS_CONFLICT_THEIRS);
+  g_assert_nonnull (keep_theirs);
+  runs_before = afs_sync_scheduler_get_n_runs (scheduler_a ());
+  g_assert_true (gtk_widget_activate (keep_theirs));
+
+  /* The choice is written and synced at once. */
+  g_assert_true (afs_test_wait_until (one_more_run, NULL, TIMEOUT));
+  g_assert_true (afs_test_wait_until (page_has, GUINT_TO_POINTER (0), TIMEOUT));
+  g_assert_cmpuint (afs_sync_client_get_pending_count (client_a ()), ==, 0);
+  on_a = get_description (store_a, case_id);
+  g_assert_cmpstr (on_a, ==, theirs);
+  g_assert_cmpint (afs_store_count_open_conflicts (store_a, &error), ==, 0);
+  g_assert_no_error (error);
+
+  /* The other device gets the resolution. */
+  sync_b ();
+  on_b = get_description (store_b, case_id);
+  g_assert_cmpstr (on_b, ==, theirs);
+  g_assert_cmpint (afs_store_count_open_conflicts (store_b, &error), ==, 0);
+  g_assert_no_error (error);
+
+  afs_window_show_view (window, "cases");
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  AdwMessageDialog *found = NULL;
+
+  for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      found = l->data;
+  return found;
+}
+
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  return find_message_dialog () != NULL;
+}
+
+/* Unsent work is listed in words and nothing is dropped on Cancel. */
+static void
+test_sign_out_lists_unsent_work (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *list;
+  GtkWidget *row;
+  guint pending;
+  gboolean listed = FALSE;
+
+  afs_test_office_set_reachable (office, FALSE);
+  set_description (store_a, case_id, "Defrost timer replaced.");
+  afs_sync_client_refresh_pending (client_a ());
+  pending = afs_sync_client_get_pending_count (client_a ());
+  g_assert_cmpuint (pending, >, 0);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "sign-out", NULL);
+  g_assert_true (afs_test_wait_until (message_dialog_shown, NULL, TIMEOUT));
+  dialog = find_message_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Work Not Sent Yet");
+  /* Enter and Escape keep the work. */
+  g_assert_cmpstr (adw_message_dialog_get_close_response (dialog), ==, "cancel");
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "sync");
+
+  list = afs_test_find_descendant (adw_message_dialog_get_extra_child (dialog), GTK_TYPE_LIST_BOX);
+  g_assert_nonnull (list);
+  expected = g_strdup_printf ("Case %s: case changed", case_number);
+  /* Each change also writes a timeline line: listed once per case. */
+  for (row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_PREFERENCES_ROW (row)
+        && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), expected) == 0)
+      listed = TRUE;
+  g_assert_true (listed);
+  shoot (GTK_WIDGET (dialog), "sync-sign-out-unsent.png");
+
+  adw_message_dialog_response (dialog, "cancel");
+  afs_test_wait_ms (200);
+  g_assert_true (afs_sync_client_get_signed_in (client_a ()));
+  afs_sync_client_refresh_pending (client_a ());
+  g_assert_cmpuint (afs_sync_client_get_pending_count (client_a ()), ==, pending);
+  {
+    g_autofree char *still = get_description (store_a, case_id);
+
+    g_assert_cmpstr (still, ==, "Defrost timer replaced.");
+  }
+
+  afs_test_office_set_reachable (office, TRUE);
+}
+
+/* The service itself stops: the status says so, with a reason. */
+static void
+test_service_stopped (void)
+{
+  afs_test_office_stop_service (office);
+  press_sync_now ();
+
+  g_assert_cmpstr (afs_sync_status_get_label (status), ==, "Offline");
+  g_assert_nonnull (afs_sync_scheduler_get_last_error (scheduler_a ()));
+  g_assert_cmpstr (afs_sync_scheduler_get_last_error (scheduler_a ()), !=, "");
+  g_assert_true (afs_sync_client_get_signed_in (client_a ()));
+  g_assert_cmpuint (afs_sync_client_get_pending_count (client_a ()), >, 0);
+
+  shoot (GTK_WIDGET (window), "sync-offline-wide.png");
+  shoot_narrow ("sync-offline-narrow.png");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  afs_test_use_file_keyring ();
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  afs_test_ui_setup_resources ();
+
+  office = afs_test_office_start ();
+  afs_test_office_add_user (office, "olga", "olga-pass-2026", "office");
+  afs_test_office_add_user (office, "piotr", "piotr-pass-2026", "office");
+
+  app = GTK_APPLICATION (adw_application_new ("org.example.AfterSales.SyncTest", G_APPLICATION_NON_UNIQUE));
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  afs_sync_actions_install_on (app);
+
+  store_a = afs_test_make_store (0, NULL);
+  context_a = afs_context_new (store_a, NULL);
+  window = afs_window_new (app, context_a);
+  status = AFS_SYNC_STATUS (afs_sync_status_new (context_a));
+  afs_window_set_status_widget (window, GTK_WIDGET (status));
+  conflicts_page = AFS_CONFLICTS_PAGE (afs_conflicts_page_new (context_a));
+  afs_window_add_view (window, GTK_WIDGET (conflicts_page), "conflicts", "Conflicts", "dialog-warning-symbolic");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  /* Not signed in yet: starting finds no token and does nothing. */
+  afs_context_start_sync (context_a);
+  afs_sync_scheduler_set_interval (scheduler_a (), 0);
+
+  store_b = afs_test_make_store (0, NULL);
+  client_b = afs_sync_client_new (store_b);
+  if (!afs_sync_client_sign_in (client_b, afs_test_office_get_url (office), "piotr", "piotr-pass-2026", NULL, &error))
+    g_error ("device B could not sign in: %s", error->message);
+
+  g_test_add_func ("/ui/sync/sign-in-validation", test_sign_in_validation);
+  g_test_add_func ("/ui/sync/sign-in-then-synced", test_sign_in_then_synced);
+  g_test_add_func ("/ui/sync/offline-with-reason", test_offline_with_reason);
+  g_test_add_func ("/ui/sync/conflict-appears-and-resolves", test_conflict_appears_and_resolves);
+  g_test_add_func ("/ui/sync/sign-out-lists-unsent-work", test_sign_out_lists_unsent_work);
+  g_test_add_func ("/ui/sync/service-stopped", test_service_stopped);
+
+  ret = g_test_run ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&client_b);
+  g_clear_object (&store_b);
+  g_clear_object (&context_a);
+  g_clear_object (&store_a);
+  g_clear_object (&app);
+  afs_test_office_free (office);
+  g_free (case_id);
+  g_free (case_number);
+  return ret;
+}
