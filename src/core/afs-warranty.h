@@ -114,8 +114,8 @@ gboolean  afs_date_check_not_future (const GDate *date,
 /* All the dates of a piece of equipment, as the intake form checks them
  * while they are typed: each is YYYY-MM-DD or empty; production and
  * purchase not after @today; production ≤ purchase ≤ installation;
- * purchase ≤ warranty end; and, when @intake_day is valid, purchase and
- * installation not after the day the case was reported ("The purchase
+ * purchase ≤ warranty end; and, when @intake_day is valid, purchase not
+ * after the day the case was reported ("The purchase
  * date 2026-05-02 is after the day the case was reported (2026-05-01).
  * …"). The first problem found is reported. @today must be valid;
  * @intake_day may be NULL. */

@@ -21,6 +21,7 @@
 #include "afs-store-rows.h"
 #include "afs-store-visit-impl.h"
 #include "afs-uuid.h"
+#include "afs-warranty.h"
 
 /* A time "in the future" within this margin is a clock a little ahead,
  * not a mistake. */
@@ -317,6 +318,8 @@ create_case (AfsWrite            *w,
   g_autofree char *id = NULL;
   g_autofree char *number = NULL;
   g_autofree char *equipment_customer = NULL;
+  g_autofree char *equipment_purchase = NULL;
+  g_autofree char *equipment_installed = NULL;
   g_autoptr(GDateTime) reported_utc = NULL;
   AfsRegionClass region = AFS_REGION_LOCAL;
   AfsDeadlines deadlines;
@@ -377,14 +380,19 @@ create_case (AfsWrite            *w,
   if (input->equipment_id != NULL)
     {
       stmt = afs_db_prepare (w->db,
-                             "SELECT customer_id FROM equipment WHERE id = ?1 AND deleted_at IS NULL",
+                             "SELECT customer_id, purchase_date, installation_date FROM equipment"
+                             " WHERE id = ?1 AND deleted_at IS NULL",
                              error);
       if (stmt == NULL)
         return FALSE;
       afs_db_bind_text (stmt, 1, input->equipment_id);
       rc = sqlite3_step (stmt);
       if (rc == SQLITE_ROW)
-        equipment_customer = afs_db_column_dup (stmt, 0);
+        {
+          equipment_customer = afs_db_column_dup (stmt, 0);
+          equipment_purchase = afs_db_column_dup (stmt, 1);
+          equipment_installed = afs_db_column_dup (stmt, 2);
+        }
       else if (rc != SQLITE_DONE)
         afs_db_set_error (w->db, rc, _("reading the equipment"), error);
       afs_db_stmt_release (stmt);
@@ -422,6 +430,22 @@ create_case (AfsWrite            *w,
                            _("The time the case was reported is not a valid date. Check the date and time."));
       return FALSE;
     }
+
+  /* Office desk: equipment bought or installed after the day the case
+   * was reported means one of the dates is wrong (afs-warranty.h). */
+  {
+    AfsEquipmentData equipment_dates = { 0, };
+    GDate today, intake_day;
+
+    equipment_dates.purchase_date = equipment_purchase;
+    equipment_dates.installation_date = equipment_installed;
+    afs_date_from_unix (w->now, NULL, &today);
+    afs_date_from_unix (reported_at, NULL, &intake_day);
+    if (g_date_compare (&intake_day, &today) > 0)
+      today = intake_day;
+    if (!afs_equipment_check_dates (&equipment_dates, &today, &intake_day, error))
+      return FALSE;
+  }
 
   /* The number is given in the same transaction as the case: a failed
    * intake consumes no number, and two intakes never get the same one

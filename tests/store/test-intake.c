@@ -379,9 +379,18 @@ test_update_equipment (Fixture       *fx,
 
   assert_update_refused (fx, "purchase_date", "2026-04-01",
                          "The purchase date 2026-04-01 is in the future. Check the date on the document.");
-  assert_update_refused (fx, "installation_date", "2026-03-05",
-                         "The installation date 2026-03-05 is after the day the case was reported "
-                         "(2026-03-01). Check the date on the invoice.");
+  {
+    const char *fields[] = { "purchase_date", "installation_date", "warranty_end", NULL };
+    const char *values[] = { "2026-03-05", "2026-03-06", "2027-03-04", NULL };
+    gint64 version = fx_int (fx, "SELECT version FROM equipment WHERE id = '%s'", fx->equipment_id);
+
+    g_assert_false (afs_store_update_equipment (fx->store, fx->equipment_id, 0, fields, values, &error));
+    g_assert_error (error, AFS_ERROR, AFS_ERROR_INVALID);
+    g_assert_cmpstr (error->message, ==, "The purchase date 2026-03-05 is after the day the case "
+                                         "was reported (2026-03-01). Check the date on the invoice.");
+    g_clear_error (&error);
+    g_assert_cmpint (fx_int (fx, "SELECT version FROM equipment WHERE id = '%s'", fx->equipment_id), ==, version);
+  }
   assert_update_refused (fx, "purchase_date", "15.01.2024",
                          "The purchase date “15.01.2024” is not a date. Write it as YYYY-MM-DD, "
                          "for example 2024-03-15.");
@@ -419,6 +428,38 @@ test_update_equipment (Fixture       *fx,
     g_assert_false (afs_store_update_equipment (fx->store, fx->equipment_id, 1, fields, values, &error));
     g_assert_error (error, AFS_ERROR, AFS_ERROR_CONFLICT);
   }
+}
+
+/* A case reported before its equipment was bought: one of the dates is
+ * wrong; refused, and no case number is used up. */
+static void
+test_intake_before_purchase (Fixture       *fx,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  AfsCaseInput input = { 0, };
+  gint64 outbox = fx_int (fx, "SELECT count(*) FROM outbox");
+
+  input.customer_id = fx->customer_id;
+  input.equipment_id = fx->equipment_id;
+  input.description = "Back-dated letter";
+  /* 2024-01-10: five days before the purchase (2024-01-15). */
+  input.reported_at = 1704880800;
+  g_assert_false (afs_store_create_case (fx->store, &input, &id, &error));
+  g_assert_error (error, AFS_ERROR, AFS_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "The purchase date 2024-01-15 is after the day the case "
+                                       "was reported (2024-01-10). Check the date on the invoice.");
+  g_assert_null (id);
+  g_assert_cmpint (fx_int (fx, "SELECT count(*) FROM cases"), ==, 0);
+  g_assert_cmpint (fx_int (fx, "SELECT count(*) FROM case_number_seq"), ==, 0);
+  g_assert_cmpint (fx_int (fx, "SELECT count(*) FROM outbox"), ==, outbox);
+  g_clear_error (&error);
+
+  /* Reported on the day of purchase: fine. */
+  input.reported_at = 1705312800;   /* 2024-01-15 10:00 UTC */
+  afs_store_create_case (fx->store, &input, &id, &error);
+  g_assert_no_error (error);
 }
 
 static void
@@ -512,6 +553,7 @@ main (int argc, char *argv[])
   ADD ("phone-key-sql", test_phone_key_sql);
   ADD ("find-equipment", test_find_equipment);
   ADD ("update-equipment", test_update_equipment);
+  ADD ("intake-before-purchase", test_intake_before_purchase);
   ADD ("case-warranty", test_case_warranty);
   g_test_add_func ("/store/intake/migrated-file", test_migrated_file);
 
