@@ -241,6 +241,18 @@ entry_row (AfsDispatchBoard    *self,
   }
   g_object_set_data (G_OBJECT (button), "entry", (gpointer) e);
   g_signal_connect (button, "clicked", G_CALLBACK (on_reassign_clicked), self);
+  {
+    /* Only office staff and managers reassign (the store refuses others). */
+    g_autofree char *why = afs_form_office_only (afs_context_get_role (self->context),
+                                                 _("reassign technicians"));
+    if (why != NULL)
+      {
+        gtk_widget_set_sensitive (button, FALSE);
+        gtk_widget_set_tooltip_text (button, why);
+        gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, why, -1);
+      }
+  }
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
   return row;
 }
@@ -1123,6 +1135,16 @@ set_default_start (AfsDispatchBoard *self)
   gtk_editable_set_text (GTK_EDITABLE (self->start_row), text);
 }
 
+/* The role changed: what may be done changed. */
+static void
+on_policy_changed (AfsDispatchBoard *self)
+{
+  if (self->context == NULL)
+    return;
+  show_schedule (self);
+  update_dispatch_state (self);
+}
+
 static void
 afs_dispatch_board_constructed (GObject *object)
 {
@@ -1131,6 +1153,8 @@ afs_dispatch_board_constructed (GObject *object)
   G_OBJECT_CLASS (afs_dispatch_board_parent_class)->constructed (object);
 
   afs_date_from_unix (afs_context_now (self->context), NULL, &self->day);
+  g_signal_connect_object (self->context, "policy-changed", G_CALLBACK (on_policy_changed),
+                           self, G_CONNECT_SWAPPED);
   set_default_start (self);
   update_range_label (self);
   show_technicians (self);

@@ -104,6 +104,17 @@ afs_form_check_required (const char *text,
   return NULL;
 }
 
+char *
+afs_form_office_only (AfsRole     role,
+                      const char *what)
+{
+  if (role == AFS_ROLE_OFFICE || role == AFS_ROLE_MANAGER)
+    return NULL;
+  /* Translators: the first %s is a role, the second what was tried ("plan a technician's work") */
+  return g_strdup_printf (_("Your role (%s) cannot %s. Ask office staff or a manager."),
+                          afs_role_get_label (role), what);
+}
+
 GtkWidget *
 afs_form_error_label_new (void)
 {

@@ -16,6 +16,8 @@
 
 #include <adwaita.h>
 
+#include "afs-enums.h"
+
 G_BEGIN_DECLS
 
 /* ---- Checks (NULL: fine; else a translated message for the person) ---- */
@@ -29,6 +31,12 @@ char     *afs_form_check_required  (const char *text, const char *message);
 
 /* Today's date in local time as "YYYY-MM-DD", for @now (unix seconds). */
 char     *afs_form_today_iso       (gint64 now);
+
+/* What only office staff and managers may do (part shipments, planning
+ * and reassigning technicians; the store refuses the others too): NULL
+ * when @role may, else the store's own sentence, "Your role (Technician)
+ * cannot register part shipments. Ask office staff or a manager." */
+char     *afs_form_office_only     (AfsRole role, const char *what);
 
 /* ---- Showing the result ------------------------------------------------ */
 

@@ -27,6 +27,8 @@ struct _AfsShipmentsPage
   gboolean        ready;
 
   GtkSearchEntry *search_entry;
+  GtkLabel       *role_label;
+  GtkWidget      *new_button;
   GtkStack       *stack;
   GtkListBox     *list;
   AdwStatusPage  *empty_page;
@@ -210,11 +212,35 @@ afs_shipments_page_grab_focus (GtkWidget *widget)
   return gtk_widget_grab_focus (GTK_WIDGET (AFS_SHIPMENTS_PAGE (widget)->search_entry));
 }
 
+/* Only office staff and managers register shipments: say so, do not hide. */
+static void
+update_role (AfsShipmentsPage *self)
+{
+  g_autofree char *why = NULL;
+
+  if (self->context == NULL)
+    return;
+  why = afs_form_office_only (afs_context_get_role (self->context), _("register part shipments"));
+  gtk_label_set_label (self->role_label, why != NULL ? why : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->role_label), why != NULL);
+  if (why != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->new_button),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, why, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->new_button),
+                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
 static void
 afs_shipments_page_constructed (GObject *object)
 {
+  AfsShipmentsPage *self = AFS_SHIPMENTS_PAGE (object);
+
   G_OBJECT_CLASS (afs_shipments_page_parent_class)->constructed (object);
-  afs_shipments_page_reload (AFS_SHIPMENTS_PAGE (object));
+  g_signal_connect_object (self->context, "policy-changed", G_CALLBACK (update_role),
+                           self, G_CONNECT_SWAPPED);
+  update_role (self);
+  afs_shipments_page_reload (self);
 }
 
 static void
@@ -288,6 +314,8 @@ afs_shipments_page_class_init (AfsShipmentsPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/AfterSales/afs-shipments-page.ui");
   gtk_widget_class_bind_template_child (widget_class, AfsShipmentsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, AfsShipmentsPage, role_label);
+  gtk_widget_class_bind_template_child (widget_class, AfsShipmentsPage, new_button);
   gtk_widget_class_bind_template_child (widget_class, AfsShipmentsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, AfsShipmentsPage, list);
   gtk_widget_class_bind_template_child (widget_class, AfsShipmentsPage, empty_page);

@@ -12,6 +12,7 @@
 #include "afs-approvals-page.h"
 #include "afs-case-row.h"
 #include "afs-dispatch-board.h"
+#include "afs-form.h"
 #include "afs-format.h"
 #include "afs-intake-dialog.h"
 #include "afs-shipments-page.h"
@@ -634,10 +635,21 @@ on_minute (gpointer user_data)
 }
 
 static void
+update_role_actions (AfsWindow *self)
+{
+  g_autofree char *why = afs_form_office_only (afs_context_get_role (self->context),
+                                               _("register part shipments"));
+
+  /* The store refuses the others too; the page says why. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-shipment", why == NULL);
+}
+
+static void
 on_policy_changed (AfsWindow *self)
 {
   /* "Due soon" may mean something else now. */
   on_minute (self);
+  update_role_actions (self);
 }
 
 static void
@@ -1182,6 +1194,7 @@ afs_window_constructed (GObject *object)
                        _("_Shipments"), "mail-send-symbolic");
 
   self->minute_source = g_timeout_add_seconds (60, on_minute, self);
+  update_role_actions (self);
 
   update_list_state (self);
   update_go_back (self);

@@ -235,6 +235,28 @@ test_hooks (void)
   adw_view_stack_remove (afs_window_get_view_stack (window), page);
 }
 
+/* ---- Roles ---------------------------------------------------------------------- */
+
+/* What the role may not do shows disabled, with the reason in words. */
+static void
+test_roles (void)
+{
+  AfsShipmentsPage *shipments = afs_window_get_shipments_page (window);
+  GtkWidget *role_label = tchild (shipments, AFS_TYPE_SHIPMENTS_PAGE, "role_label");
+
+  set_role (AFS_ROLE_TECHNICIAN);
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-shipment", NULL) &&
+                  find_toplevel (AFS_TYPE_SHIPMENT_DIALOG) != NULL);
+  g_assert_false (gtk_widget_get_sensitive (tchild (shipments, AFS_TYPE_SHIPMENTS_PAGE, "new_button")));
+  g_assert_true (gtk_widget_get_visible (role_label));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (role_label)),
+                            afs_role_get_label (AFS_ROLE_TECHNICIAN)));
+
+  set_role (AFS_ROLE_OFFICE);
+  g_assert_false (gtk_widget_get_visible (role_label));
+  g_assert_true (gtk_widget_get_sensitive (tchild (shipments, AFS_TYPE_SHIPMENTS_PAGE, "new_button")));
+}
+
 /* ---- Validation ---------------------------------------------------------------- */
 
 static gboolean
@@ -789,6 +811,7 @@ main (int   argc,
   afs_test_wait_frames (GTK_WIDGET (window), 3);
 
   g_test_add_func ("/ui/office/hooks", test_hooks);
+  g_test_add_func ("/ui/office/roles", test_roles);
   g_test_add_func ("/ui/office/validation", test_validation);
   g_test_add_func ("/ui/office/shipment-validation", test_shipment_validation);
   g_test_add_func ("/ui/office/duplicate-customer", test_duplicate_customer);
