@@ -731,6 +731,19 @@ afs_signoff_page_class_init (AfsSignoffPageClass *klass)
 #undef BIND
 }
 
+/* Typing in a field marked as wrong takes the mark away. */
+static void
+on_name_changed (GtkEditable    *row,
+                 AfsSignoffPage *self)
+{
+  GtkLabel *label = GTK_WIDGET (row) == GTK_WIDGET (self->customer_name_row) ? self->customer_name_error
+                  : GTK_WIDGET (row) == GTK_WIDGET (self->technician_name_row) ? self->technician_name_error
+                  : self->reason_error;
+
+  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  set_error (label, NULL);
+}
+
 static void
 afs_signoff_page_init (AfsSignoffPage *self)
 {
@@ -748,6 +761,9 @@ afs_signoff_page_init (AfsSignoffPage *self)
   build_rating_rows (self);
   set_error (self->customer_pad_error, NULL);
   set_error (self->technician_pad_error, NULL);
+  g_signal_connect (self->customer_name_row, "changed", G_CALLBACK (on_name_changed), self);
+  g_signal_connect (self->technician_name_row, "changed", G_CALLBACK (on_name_changed), self);
+  g_signal_connect (self->reason_row, "changed", G_CALLBACK (on_name_changed), self);
   g_signal_connect_swapped (self->customer_clear_button, "clicked", G_CALLBACK (on_customer_clear), self);
   g_signal_connect_swapped (self->technician_clear_button, "clicked", G_CALLBACK (on_technician_clear), self);
 }

@@ -50,7 +50,7 @@ gboolean            afs_signoff_page_get_loaded    (AfsSignoffPage *self);
 gboolean            afs_signoff_page_get_busy      (AfsSignoffPage *self);
 gboolean            afs_signoff_page_get_signed    (AfsSignoffPage *self);
 AfsReportIntegrity  afs_signoff_page_get_integrity (AfsSignoffPage *self);
-/* "ab12-cd34", or NULL before signing. */
+/* The short verification code ("73R3H-D8QKM"), or NULL before signing. */
 const char         *afs_signoff_page_get_short_code (AfsSignoffPage *self);
 
 /* Signals:

@@ -408,16 +408,40 @@ add_cb (GObject      *source,
   AddData *data = g_task_get_task_data (G_TASK (result));
 
   self->n_pending--;
-  for (guint i = 0; i < data->messages->len; i++)
-    afs_visit_toast (GTK_WIDGET (self), g_ptr_array_index (data->messages, i));
+
+  /* One toast per import: what was added, and why a file was not. */
+  {
+    g_autofree char *added = NULL;
+    g_autofree char *refused = NULL;
+
+    if (data->n_added > 0)
+      /* Translators: after an import or a camera shot. */
+      added = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u photo added", "%u photos added",
+                                            data->n_added), data->n_added);
+    if (data->messages->len == 1)
+      refused = g_strdup (g_ptr_array_index (data->messages, 0));
+    else if (data->messages->len > 1)
+      /* Translators: several files were refused; the first reason follows the colon. */
+      refused = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u file was not added: %s",
+                                              "%u files were not added, the first: %s",
+                                              data->messages->len),
+                                 data->messages->len, (char *) g_ptr_array_index (data->messages, 0));
+    for (guint i = 0; data->messages->len > 1 && i < data->messages->len; i++)
+      g_message ("%s", (char *) g_ptr_array_index (data->messages, i));
+
+    if (added != NULL && refused != NULL)
+      {
+        /* Translators: "2 photos added" and why a file was not: "2 photos added; scan.pdf: …". */
+        g_autofree char *both = g_strdup_printf (_("%s; %s"), added, refused);
+
+        afs_visit_toast (GTK_WIDGET (self), both);
+      }
+    else if (added != NULL || refused != NULL)
+      afs_visit_toast (GTK_WIDGET (self), added != NULL ? added : refused);
+  }
+
   if (data->n_added > 0)
     {
-      g_autofree char *text =
-        /* Translators: after an import or a camera shot. */
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u photo added", "%u photos added",
-                                      data->n_added), data->n_added);
-
-      afs_visit_toast (GTK_WIDGET (self), text);
       afs_visit_photos_reload (self);
       g_signal_emit (self, signals[CHANGED], 0);
     }
