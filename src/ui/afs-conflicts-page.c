@@ -277,7 +277,6 @@ build_view (AfsConflictsPage  *self,
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (view->group), row);
 
   row = value_row (_("Before"), NULL, display_or_none (c->base_display));
-  gtk_widget_add_css_class (row, "dim-label");
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (view->group), row);
 
   if (g_strcmp0 (c->kind, "delete") != 0)
