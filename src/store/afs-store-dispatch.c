@@ -483,7 +483,10 @@ plan_assignment (AfsWrite    *w,
   g_autofree char *old_plan = NULL;
   g_autofree char *new_plan = NULL;
 
-  if (!afs_office_check_role (w, _("plan technicians' work"), error))
+  if (!afs_office_check_role (w,
+                              /* Translators: %s is a role */
+                              _("Your role (%s) cannot plan technicians' work. Ask office staff or a manager."),
+                              error))
     return FALSE;
 
   if ((planned_start == 0) != (planned_end == 0))
@@ -615,7 +618,10 @@ reassign (AfsWrite    *w,
   g_auto(AssignmentRow) from = { 0, };
   g_auto(AssignmentRow) to = { 0, };
 
-  if (!afs_office_check_role (w, _("reassign technicians"), error) ||
+  if (!afs_office_check_role (w,
+                              /* Translators: %s is a role */
+                              _("Your role (%s) cannot reassign technicians. Ask office staff or a manager."),
+                              error) ||
       !check_reason (reason, _("Say why the case is handed over to another technician."), error))
     return FALSE;
 
@@ -702,7 +708,10 @@ unassign (AfsWrite    *w,
 {
   g_auto(AssignmentRow) row = { 0, };
 
-  if (!afs_office_check_role (w, _("remove technicians from a case"), error) ||
+  if (!afs_office_check_role (w,
+                              /* Translators: %s is a role */
+                              _("Your role (%s) cannot take technicians off a case. Ask office staff or a manager."),
+                              error) ||
       !check_reason (reason, _("Say why the technician is taken off the case."), error))
     return FALSE;
 

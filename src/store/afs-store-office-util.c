@@ -131,16 +131,13 @@ afs_office_query_finish (AfsStore      *self,
 
 gboolean
 afs_office_check_role (AfsWrite    *w,
-                       const char  *what,
+                       const char  *message,
                        GError     **error)
 {
   if (w->role == AFS_ROLE_OFFICE || w->role == AFS_ROLE_MANAGER)
     return TRUE;
 
-  g_set_error (error, AFS_ERROR, AFS_ERROR_FORBIDDEN,
-               /* Translators: the first %s is a role, the second what was tried ("plan a technician's work") */
-               _("Your role (%s) cannot %s. Ask office staff or a manager."),
-               afs_role_get_label (w->role), what);
+  g_set_error (error, AFS_ERROR, AFS_ERROR_FORBIDDEN, message, afs_role_get_label (w->role));
   return FALSE;
 }
 

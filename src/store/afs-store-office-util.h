@@ -60,9 +60,9 @@ GPtrArray *afs_office_collect      (AfsDb           *db,
 
 /* Office and managers run the desk (DOMAIN.md People: "office staff /
  * dispatcher ... dispatch, approve"). Sets AFS_ERROR_FORBIDDEN with
- * @what ("plan technicians' work"). */
+ * @message, a whole translated sentence with one %s for the role. */
 gboolean   afs_office_check_role   (AfsWrite    *w,
-                                    const char  *what,
+                                    const char  *message,
                                     GError     **error);
 
 /* The customer columns afs_office_read_customer() reads, prefixed "cu.". */

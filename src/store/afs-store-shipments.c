@@ -116,7 +116,10 @@ add_shipment (AfsWrite               *w,
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!afs_office_check_role (w, _("register part shipments"), error) ||
+  if (!afs_office_check_role (w,
+                              /* Translators: %s is a role */
+                              _("Your role (%s) cannot register part shipments. Ask office staff or a manager."),
+                              error) ||
       !afs_store_check_id (data->id, error))
     return FALSE;
 
