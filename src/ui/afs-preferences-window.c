@@ -251,6 +251,8 @@ afs_preferences_window_constructed (GObject *object)
                                 self->role_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT,
                                 role_get_mapping, role_set_mapping, NULL, NULL);
+  /* Signed in to the office, the role is the account's (read-only). */
+  afs_context_bind_role_lock (self->context, GTK_WIDGET (self->role_row));
 
   g_settings_bind (self->settings, "profile-name", self->name_row, "text", G_SETTINGS_BIND_DEFAULT);
 

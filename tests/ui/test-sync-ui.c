@@ -30,6 +30,7 @@
 
 #include "afs-conflicts-page.h"
 #include "afs-context.h"
+#include "afs-preferences-window.h"
 #include "afs-screenshot.h"
 #include "afs-sign-in-dialog.h"
 #include "afs-store-sync.h"
@@ -381,6 +382,15 @@ test_sign_in_then_synced (void)
   /* The role now comes from the office account, and is locked. */
   g_assert_true (afs_context_get_role_locked (context_a));
   g_assert_cmpint (afs_context_get_role (context_a), ==, AFS_ROLE_OFFICE);
+  {
+    /* Preferences shows it read-only, saying why. */
+    GtkWidget *prefs = afs_preferences_window_new (GTK_WINDOW (window), context_a);
+    GtkWidget *role_row = GTK_WIDGET (gtk_widget_get_template_child (prefs, AFS_TYPE_PREFERENCES_WINDOW, "role_row"));
+
+    g_assert_false (gtk_widget_get_sensitive (role_row));
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (role_row)), "office account"));
+    gtk_window_destroy (GTK_WINDOW (prefs));
+  }
 
   /* Signing in syncs at once: the case made before reaches the office. */
   runs_before = 0;
