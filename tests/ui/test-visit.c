@@ -17,6 +17,7 @@
 #include "afs-store-visit.h"
 #include "afs-ui-test-util.h"
 #include "afs-visit-test-util.h"
+#include "afs-visit-util.h"
 #include "afs-visit-window.h"
 
 #define TIMEOUT 20000
@@ -538,6 +539,27 @@ test_complete_visit (Fixture       *fx,
       g_assert_cmpint (sscanf (line, "Pages: %u", &printed_pages), ==, 1);
       g_assert_cmpuint (printed_pages, ==, wait.n_pages);
     }
+  }
+
+  /* A photo file changed after signing: the page says the report is not intact. */
+  {
+    g_autoptr(GPtrArray) rows = afs_store_list_photos (fx->store, fx->case_id, NULL);
+    AfsPhotoFolder *folder = afs_visit_get_photo_folder (fx->context);
+    g_autofree char *path = NULL;
+    const char *subtitle;
+
+    g_assert_nonnull (rows);
+    g_assert_cmpuint (rows->len, ==, 4);
+    path = afs_photo_folder_find (folder, ((AfsPhotoData *) g_ptr_array_index (rows, 0))->sha256);
+    g_assert_nonnull (path);
+    g_assert_cmpint (g_unlink (path), ==, 0);
+    g_assert_true (g_file_set_contents (path, "not the photo that was signed", -1, NULL));
+
+    afs_signoff_page_reload (signoff);
+    g_assert_true (afs_test_wait_until ((AfsTestCondition) afs_signoff_page_get_loaded, signoff, TIMEOUT));
+    g_assert_cmpint (afs_signoff_page_get_integrity (signoff), ==, AFS_REPORT_CHANGED);
+    subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "integrity_row")));
+    g_assert_true (g_str_has_prefix (subtitle, "Changed after signing:"));
   }
 
   gtk_window_destroy (GTK_WINDOW (visit));
