@@ -15,6 +15,7 @@
 #include "afs-hlc.h"
 #include "afs-store-rows.h"
 #include "afs-store-sync.h"
+#include "afs-sync-fields.h"
 #include "afs-uuid.h"
 
 /* Tables of this file only: never pushed, never pulled. */
@@ -28,7 +29,11 @@ static gboolean
 is_local_column (const char *table,
                  const char *column)
 {
-  return g_str_equal (table, "cases") && g_str_equal (column, "local_id");
+  const AfsSyncTable *t = afs_sync_table_lookup (table);
+
+  if (g_str_equal (column, "id"))
+    return FALSE;
+  return t == NULL || afs_sync_table_get_field (t, column) == NULL;
 }
 
 /* ---- Clock ------------------------------------------------------------------ */
@@ -502,7 +507,9 @@ schema_load (AfsDb    *db,
       const char *table = afs_db_column_text (stmt, 0);
       GHashTable *cols;
 
-      if (g_strv_contains (local_tables, table))
+      /* Only what the protocol syncs (afs-sync-fields.c): other tables
+       * of this file (search indexes, drafts) stay local. */
+      if (g_strv_contains (local_tables, table) || afs_sync_table_lookup (table) == NULL)
         continue;
       cols = g_hash_table_lookup (schema->columns, table);
       if (cols == NULL)
@@ -876,8 +883,22 @@ evict_row (AfsWrite      *w,
       const FkRef *ref = schema->refs->pdata[i];
       g_autoptr(GPtrArray) ids = NULL;
 
-      if (!g_str_equal (ref->parent, table) || schema_columns (schema, ref->child) == NULL)
+      if (!g_str_equal (ref->parent, table))
         continue;
+      if (schema_columns (schema, ref->child) == NULL)
+        {
+          /* A local table (a report draft): its rows of a case that left
+           * go with it, or the case could not go. */
+          g_autofree char *del = NULL;
+
+          if (!cascade)
+            continue;
+          del = g_strdup_printf ("DELETE FROM \"%s\" WHERE \"%s\" = ?1", ref->child, ref->column);
+          if (!exec_bound (w, del, _("removing rows that left this device's scope"), error,
+                           "t", id, NULL))
+            return FALSE;
+          continue;
+        }
       ids = referring_rows (w, ref, id, error);
       if (ids == NULL)
         return FALSE;
@@ -886,6 +907,39 @@ evict_row (AfsWrite      *w,
       for (guint k = 0; k < ids->len; k++)
         if (!evict_row (w, schema, ref->child, ids->pdata[k], TRUE, stats, error))
           return FALSE;
+    }
+
+  /* An audit event alone (the server evicts every row of the case):
+   * the trail allows it only for a case marked as leaving. */
+  if (g_str_equal (table, "audit"))
+    {
+      g_autofree char *case_id = NULL;
+      sqlite3_stmt *stmt = afs_db_prepare (w->db, "SELECT case_id FROM audit WHERE id = ?1", error);
+      gboolean marked;
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        case_id = afs_db_column_dup (stmt, 0);
+      afs_db_stmt_release (stmt);
+      if (case_id == NULL)
+        return TRUE;   /* not here (any more) */
+
+      if (!exec_bound (w, "INSERT OR IGNORE INTO sync_evicting (case_id) VALUES (?1)",
+                       _("removing rows that left this device's scope"), error, "t", case_id, NULL))
+        return FALSE;
+      marked = sqlite3_changes (afs_db_get_handle (w->db)) > 0;
+      if (!exec_bound (w, "DELETE FROM audit WHERE id = ?1",
+                       _("removing rows that left this device's scope"), error, "t", id, NULL))
+        return FALSE;
+      stats->evicted++;
+      /* Unmark only what this call marked, not a case being evicted. */
+      return !marked || exec_bound (w, "DELETE FROM sync_evicting WHERE case_id = ?1",
+                                    _("removing rows that left this device's scope"), error,
+                                    "t", case_id, NULL);
     }
 
   sql = g_strdup_printf ("DELETE FROM \"%s\" WHERE id = ?1", table);

@@ -1,0 +1,583 @@
+/* test-sync-client.c: the sync client against the real office service
+ * (aftersales-office from the build tree on 127.0.0.1, port 0), with the
+ * chaos proxy between them where a connection must break at a known
+ * point. Each test is one rule of docs/sync-protocol.md.
+ *
+ * Copyright 2026 The AfterSales authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "afs-chaos-proxy.h"
+#include "afs-credentials.h"
+#include "afs-store-office.h"
+#include "afs-store-visit.h"
+#include "sync-test-util.h"
+
+typedef struct {
+  char          *dir;
+  TestOffice    *office;
+  AfsChaosProxy *proxy;
+  TestDevice    *olga;     /* office */
+  TestDevice    *tom;      /* technician */
+  TestDevice    *wang;     /* technician */
+} Fx;
+
+static void
+rm_rf (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        rm_rf (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+setup (Fx *fx, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fx->dir = g_dir_make_tmp ("afs-sync-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  fx->office = test_office_new (fx->dir);
+  test_office_start (fx->office);
+  fx->proxy = afs_chaos_proxy_new (fx->office->port, &error);
+  g_assert_no_error (error);
+
+  fx->olga = test_device_new (fx->dir, "olga", STAFF_OFFICE, AFS_ROLE_OFFICE);
+  fx->tom = test_device_new (fx->dir, "tom", STAFF_TOM, AFS_ROLE_TECHNICIAN);
+  fx->wang = test_device_new (fx->dir, "wang", STAFF_WANG, AFS_ROLE_TECHNICIAN);
+
+  /* Everyone talks through the proxy; it passes until told otherwise. */
+  test_device_sign_in (fx->olga, afs_chaos_proxy_get_port (fx->proxy), "olga", &error);
+  g_assert_no_error (error);
+  test_device_sign_in (fx->tom, afs_chaos_proxy_get_port (fx->proxy), "tom", &error);
+  g_assert_no_error (error);
+  test_device_sign_in (fx->wang, afs_chaos_proxy_get_port (fx->proxy), "wang", &error);
+  g_assert_no_error (error);
+
+  test_add_staff (fx->olga);
+  test_device_sync_ok (fx->olga);
+}
+
+static void
+teardown (Fx *fx, gconstpointer data)
+{
+  test_device_free (fx->olga);
+  test_device_free (fx->tom);
+  test_device_free (fx->wang);
+  afs_chaos_proxy_free (fx->proxy);
+  test_office_free (fx->office);
+  rm_rf (fx->dir);
+  g_free (fx->dir);
+}
+
+static gint64
+outbox_count (TestDevice *device)
+{
+  return test_device_int (device, "SELECT count (*) FROM outbox");
+}
+
+/* ---- Sign in, versions, credentials ---------------------------------------- */
+
+static void
+store_result (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static void
+test_sign_in (Fx *fx, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *url = test_url (afs_chaos_proxy_get_port (fx->proxy));
+  g_autofree char *db = NULL;
+  gsize size;
+  TestDevice *other;
+
+  /* The token is in the keyring, for this server and user… */
+  token = afs_credentials_lookup (url, "tom", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (token);
+  g_assert_cmpuint (strlen (token), >=, 32);
+  /* …and nowhere in the database file. */
+  g_assert_true (g_file_get_contents (fx->tom->path, &db, &size, NULL));
+  g_assert_null (g_strstr_len (db, size, token));
+  g_assert_cmpstr (afs_sync_client_get_staff_id (fx->tom->client), ==, STAFF_TOM);
+  g_assert_cmpint (afs_sync_client_get_role (fx->tom->client), ==, AFS_ROLE_TECHNICIAN);
+
+  /* A new client on the same file finds the session again. */
+  test_device_reopen (fx->tom);
+  g_assert_true (afs_sync_client_get_signed_in (fx->tom->client));
+  test_device_sync_ok (fx->tom);
+
+  /* A wrong password: sign in again, with a sentence that says so. */
+  other = test_device_new (fx->dir, "other", NULL, AFS_ROLE_OFFICE);
+  g_assert_false (afs_sync_client_sign_in (other->client, url, "olga", "wrong", NULL, &error));
+  g_assert_error (error, AFS_SYNC_ERROR, AFS_SYNC_ERROR_SIGN_IN);
+  g_assert_nonnull (strstr (error->message, "password"));
+  g_assert_false (afs_sync_client_get_signed_in (other->client));
+  g_clear_error (&error);
+
+  /* Nobody there: offline, not an error of the person. */
+  g_assert_false (afs_sync_client_sign_in (other->client, "http://127.0.0.1:1", "olga",
+                                           TEST_PASSWORD, NULL, &error));
+  g_assert_error (error, AFS_SYNC_ERROR, AFS_SYNC_ERROR_OFFLINE);
+  g_clear_error (&error);
+
+  /* Not signed in: sync says so. */
+  g_assert_false (test_device_sync (other, &error));
+  g_assert_error (error, AFS_SYNC_ERROR, AFS_SYNC_ERROR_NOT_SIGNED_IN);
+  g_clear_error (&error);
+  test_device_free (other);
+
+  /* Sign-out forgets the token. */
+  {
+    GAsyncResult *result = NULL;
+
+    afs_sync_client_sign_out_async (fx->wang->client, FALSE, NULL, store_result, &result);
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_true (afs_sync_client_sign_out_finish (fx->wang->client, result, &error));
+    g_assert_no_error (error);
+    g_object_unref (result);
+    g_assert_false (afs_sync_client_get_signed_in (fx->wang->client));
+  }
+  g_clear_pointer (&token, g_free);
+  token = afs_credentials_lookup (url, "wang", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (token);
+}
+
+/* ---- Push: exactly once ----------------------------------------------------- */
+
+static void
+test_push_and_pull (Fx *fx, gconstpointer data)
+{
+  g_autofree char *case_id = test_new_case (fx->olga, "Fridge not cooling");
+  g_autofree char *desc = NULL;
+  g_autofree char *diff = NULL;
+  g_autofree char *hashes_olga = NULL;
+  sqlite3 *db;
+
+  g_assert_cmpint (outbox_count (fx->olga), >, 0);
+  g_assert_cmpuint (afs_sync_client_get_pending_count (fx->olga->client), ==, 0);
+  afs_sync_client_refresh_pending (fx->olga->client);
+  g_assert_cmpuint (afs_sync_client_get_pending_count (fx->olga->client), >, 0);
+  test_device_sync_ok (fx->olga);
+  g_assert_cmpint (outbox_count (fx->olga), ==, 0);
+  g_assert_cmpuint (afs_sync_client_get_pending_count (fx->olga->client), ==, 0);
+  g_assert_cmpint (afs_sync_client_get_state (fx->olga->client), ==, AFS_SYNC_STATE_IDLE);
+  g_assert_cmpint (afs_sync_client_get_last_sync_time (fx->olga->client), >, 0);
+
+  db = test_office_db (fx->office);
+  g_assert_cmpint (test_sql_int (db, "SELECT count (*) FROM rows WHERE tbl = 'cases' AND row_id = '%s'",
+                                 case_id), ==, 1);
+  g_assert_cmpint (test_sql_int (db, "SELECT last_seq FROM devices WHERE id = '%s'",
+                                 afs_store_get_device_id (fx->olga->store)), ==,
+                   test_device_int (fx->olga, "SELECT seq FROM sqlite_sequence WHERE name = 'outbox'"));
+  sqlite3_close (db);
+
+  /* A second office device gets the same data. */
+  {
+    TestDevice *second = test_device_new (fx->dir, "olga2", STAFF_OFFICE, AFS_ROLE_OFFICE);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (test_device_sign_in (second, fx->office->port, "olga", &error));
+    g_assert_no_error (error);
+    test_device_sync_ok (second);
+    desc = test_device_text (second, "SELECT description FROM cases WHERE id = '%s'", case_id);
+    g_assert_cmpstr (desc, ==, "Fridge not cooling");
+    /* Same rows everywhere: the office sees everything. */
+    test_device_sync_ok (fx->olga);
+    diff = test_hash_diff (fx->olga, second);
+    if (diff != NULL)
+      g_error ("office devices differ in: %s", diff);
+    test_device_free (second);
+  }
+}
+
+/* The reply to a push is lost after the server committed: the outbox
+ * stays, the next sync sends the same numbers, they are acknowledged as
+ * replays and applied once. */
+static void
+test_replay_after_lost_reply (Fx *fx, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *case_id = test_new_case (fx->olga, "Compressor noise");
+  AfsChaosFault cut = { AFS_CHAOS_DROP, AFS_CHAOS_DOWN, 0 };
+  gint64 pending = outbox_count (fx->olga);
+  gint64 last_seq;
+  sqlite3 *db;
+
+  /* The first connection of this sync carries the HEAD-free push (no
+   * photos): cut it before any reply byte. */
+  afs_chaos_proxy_push_fault (fx->proxy, &cut);
+  g_assert_false (test_device_sync (fx->olga, &error));
+  g_assert_error (error, AFS_SYNC_ERROR, AFS_SYNC_ERROR_OFFLINE);
+  g_assert_cmpint (afs_sync_client_get_state (fx->olga->client), ==, AFS_SYNC_STATE_OFFLINE);
+  g_assert_nonnull (afs_sync_client_get_last_error (fx->olga->client));
+  g_assert_cmpuint (afs_chaos_proxy_get_fired (fx->proxy), ==, 1);
+  /* Nothing acknowledged, nothing deleted… */
+  g_assert_cmpint (outbox_count (fx->olga), ==, pending);
+  /* …but the server did commit it. */
+  db = test_office_db (fx->office);
+  last_seq = test_sql_int (db, "SELECT last_seq FROM devices WHERE id = '%s'",
+                           afs_store_get_device_id (fx->olga->store));
+  g_assert_cmpint (last_seq, ==, test_device_int (fx->olga, "SELECT MAX (seq) FROM outbox"));
+  g_assert_cmpint (test_sql_int (db, "SELECT count (*) FROM rows WHERE tbl = 'cases' AND row_id = '%s'",
+                                 case_id), ==, 1);
+  sqlite3_close (db);
+
+  g_clear_error (&error);
+  test_device_sync_ok (fx->olga);
+  g_assert_cmpint (outbox_count (fx->olga), ==, 0);
+  g_assert_null (afs_sync_client_get_last_error (fx->olga->client));
+
+  db = test_office_db (fx->office);
+  /* Applied once: one audit "created" event, the version of one insert. */
+  g_assert_cmpint (test_sql_int (db, "SELECT count (*) FROM rows WHERE tbl = 'audit'"
+                                     " AND json_extract (data, '$.case_id') = '%s'"
+                                     " AND json_extract (data, '$.kind') = 'created'", case_id), ==, 1);
+  g_assert_cmpint (test_sql_int (db, "SELECT json_extract (data, '$.version') FROM rows"
+                                     " WHERE tbl = 'cases' AND row_id = '%s'", case_id), ==, 1);
+  g_assert_cmpint (test_sql_int (db, "SELECT last_seq FROM devices WHERE id = '%s'",
+                                 afs_store_get_device_id (fx->olga->store)), ==, last_seq);
+  sqlite3_close (db);
+}
+
+/* The server lacks numbers this device no longer has: refused, the
+ * client deletes nothing and says what to do. */
+static void
+test_gap (Fx *fx, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *case_id = test_new_case (fx->olga, "Leaking pipe");
+  gint64 before;
+  sqlite3 *db = NULL;
+
+  /* Lose the first waiting change (as a restored server would have). */
+  g_assert_cmpint (sqlite3_open (fx->olga->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM outbox WHERE seq = (SELECT MIN (seq) FROM outbox)",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  before = outbox_count (fx->olga);
+
+  g_assert_false (test_device_sync (fx->olga, &error));
+  g_assert_error (error, AFS_SYNC_ERROR, AFS_SYNC_ERROR_REFUSED);
+  g_assert_nonnull (strstr (error->message, "missing changes"));
+  g_assert_cmpint (outbox_count (fx->olga), ==, before);
+  g_assert_cmpint (afs_sync_client_get_state (fx->olga->client), ==, AFS_SYNC_STATE_ERROR);
+}
+
+/* A page cut off mid-way stores nothing of it and keeps the cursor; the
+ * next pull stores it whole. */
+static void
+test_pull_cut (Fx *fx, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  AfsSyncAccount before, after;
+  TestDevice *second;
+  AfsChaosFault cut = { AFS_CHAOS_DROP, AFS_CHAOS_DOWN, 0 };
+  gint64 cases_before;
+
+  for (int i = 0; i < 30; i++)
+    {
+      g_autofree char *id = NULL;
+      g_autofree char *text = g_strdup_printf ("Case %d", i);
+
+      id = test_new_case (fx->olga, text);
+    }
+  test_device_sync_ok (fx->olga);
+
+  second = test_device_new (fx->dir, "olga2", STAFF_OFFICE, AFS_ROLE_OFFICE);
+  g_assert_true (test_device_sign_in (second, afs_chaos_proxy_get_port (fx->proxy), "olga", &error));
+  g_assert_true (afs_store_sync_get_account (second->store, &before, &error));
+  cases_before = test_device_int (second, "SELECT count (*) FROM cases");
+
+  /* The reply of the first pull page is cut after 1000 bytes. */
+  cut.after_bytes = 1000;
+  afs_chaos_proxy_push_fault (fx->proxy, &cut);
+  g_assert_false (test_device_sync (second, &error));
+  g_assert_error (error, AFS_SYNC_ERROR, AFS_SYNC_ERROR_OFFLINE);
+  g_assert_true (afs_store_sync_get_account (second->store, &after, NULL));
+  g_assert_cmpint (after.cursor, ==, before.cursor);
+  g_assert_cmpint (test_device_int (second, "SELECT count (*) FROM cases"), ==, cases_before);
+  afs_sync_account_clear (&before);
+  afs_sync_account_clear (&after);
+
+  test_device_sync_ok (second);
+  g_assert_cmpint (test_device_int (second, "SELECT count (*) FROM cases"), ==, 30);
+  {
+    g_autofree char *diff = test_hash_diff (fx->olga, second);
+
+    test_device_sync_ok (fx->olga);
+    g_clear_pointer (&diff, g_free);
+    diff = test_hash_diff (fx->olga, second);
+    if (diff != NULL)
+      g_error ("devices differ in: %s", diff);
+  }
+  test_device_free (second);
+}
+
+/* ---- Conflicts ------------------------------------------------------------------ */
+
+static char *
+assign_to (Fx         *fx,
+           const char *staff_id,
+           const char *description)
+{
+  g_autoptr(GError) error = NULL;
+  char *case_id = test_new_case (fx->olga, description);
+
+  test_dispatch (fx->olga, case_id, staff_id);
+  test_device_sync_ok (fx->olga);
+  return case_id;
+}
+
+/* Office and technician change the same case offline: the state-like
+ * field goes to the later clock, the free text to a conflict record on
+ * both sides, and the technician's pending text is not overwritten by
+ * the pull before it is pushed. */
+static void
+test_conflict_classes (Fx *fx, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *case_id = assign_to (fx, STAFF_TOM, "Oven does not heat");
+  g_autofree char *desc = NULL;
+  g_autofree char *sev = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  AfsConflict *k;
+
+  test_device_sync_ok (fx->tom);
+  g_assert_cmpint (test_device_int (fx->tom, "SELECT count (*) FROM cases WHERE id = '%s'", case_id), ==, 1);
+
+  /* Office first (earlier clock), technician second. */
+  test_update_case (fx->olga, case_id, "description", "Office: oven cold", &error);
+  g_assert_no_error (error);
+  test_update_case (fx->olga, case_id, "cause", "other", &error);
+  g_assert_no_error (error);
+  g_usleep (5000);
+  test_update_case (fx->tom, case_id, "description", "Tom: heating element burnt", &error);
+  g_assert_no_error (error);
+  test_update_case (fx->tom, case_id, "cause", "transport_damage", &error);
+  g_assert_no_error (error);
+
+  test_device_sync_ok (fx->olga);
+  test_device_sync_ok (fx->tom);
+  test_device_sync_ok (fx->olga);
+
+  /* Review class: the server kept the office's text; both devices have it
+   * and a conflict naming both values. */
+  desc = test_device_text (fx->tom, "SELECT description FROM cases WHERE id = '%s'", case_id);
+  g_assert_cmpstr (desc, ==, "Office: oven cold");
+  conflicts = afs_store_list_conflicts (fx->tom->store, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  k = conflicts->pdata[0];
+  g_assert_cmpstr (k->field, ==, "description");
+  g_assert_cmpstr (k->mine_display, ==, "Tom: heating element burnt");
+  g_assert_cmpstr (k->theirs_display, ==, "Office: oven cold");
+  g_assert_cmpint (afs_store_count_open_conflicts (fx->olga->store, NULL), ==, 1);
+
+  /* Last writer: the technician's later cause won, everywhere. */
+  sev = test_device_text (fx->olga, "SELECT cause FROM cases WHERE id = '%s'", case_id);
+  g_assert_cmpstr (sev, ==, "transport_damage");
+
+  /* The office resolves for the technician's text: that syncs. */
+  g_assert_true (afs_store_resolve_conflict (fx->olga->store, k->id, AFS_CONFLICT_MINE, NULL, &error));
+  g_assert_no_error (error);
+  test_device_sync_ok (fx->olga);
+  test_device_sync_ok (fx->tom);
+  g_clear_pointer (&desc, g_free);
+  desc = test_device_text (fx->tom, "SELECT description FROM cases WHERE id = '%s'", case_id);
+  g_assert_cmpstr (desc, ==, "Tom: heating element burnt");
+  g_assert_cmpint (afs_store_count_open_conflicts (fx->tom->store, NULL), ==, 0);
+  {
+    g_autofree char *diff = test_hash_diff (fx->olga, fx->tom);
+
+    /* The technician sees a subset; compare the case's own row. */
+    g_autofree char *a = test_device_text (fx->olga, "SELECT description || cause || version"
+                                                     " FROM cases WHERE id = '%s'", case_id);
+    g_autofree char *b = test_device_text (fx->tom, "SELECT description || cause || version"
+                                                    " FROM cases WHERE id = '%s'", case_id);
+    g_assert_cmpstr (a, ==, b);
+  }
+}
+
+/* ---- Photos ---------------------------------------------------------------------- */
+
+static void
+test_blob_resume (Fx *fx, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *case_id = assign_to (fx, STAFF_TOM, "Door hinge broken");
+  const guint64 cuts[] = { 100, 40000, 150000, 299000 };
+  g_autofree char *sha = NULL;
+  g_autofree char *local = NULL;
+  gboolean confirmed = TRUE;
+  const gsize size = 300 * 1000;
+  sqlite3 *db;
+
+  test_device_sync_ok (fx->tom);
+  afs_sync_client_set_chunk_size (fx->tom->client, 64 * 1024);
+  sha = test_add_photo (fx->tom, case_id, size, 7);
+
+  /* Each cut loses at most the chunk in flight; each sync goes on from
+   * what the server has. The connection breaks in the upload direction
+   * at growing totals (the HEAD and earlier chunks count too). */
+  for (guint i = 0; i < G_N_ELEMENTS (cuts); i++)
+    {
+      AfsChaosFault cut = { i % 2 == 0 ? AFS_CHAOS_DROP : AFS_CHAOS_RESET, AFS_CHAOS_UP, cuts[i] };
+
+      afs_chaos_proxy_push_fault (fx->proxy, &cut);
+      if (test_device_sync (fx->tom, &error))
+        break;   /* the cut came after the last byte */
+      g_assert_error (error, AFS_SYNC_ERROR, AFS_SYNC_ERROR_OFFLINE);
+      g_clear_error (&error);
+      /* The original is never deleted because of an error. */
+      local = g_strdup_printf ("%s/%c%c/%s.jpg", fx->tom->photo_dir, sha[0], sha[1], sha);
+      g_assert_true (g_file_test (local, G_FILE_TEST_IS_REGULAR));
+      g_clear_pointer (&local, g_free);
+      g_assert_true (afs_store_sync_blob_confirmed (fx->tom->store, sha, &confirmed, NULL));
+      g_assert_false (confirmed);
+    }
+  afs_chaos_proxy_clear_faults (fx->proxy);
+  test_device_sync_ok (fx->tom);
+  g_assert_true (afs_store_sync_blob_confirmed (fx->tom->store, sha, &confirmed, NULL));
+  g_assert_true (confirmed);
+  g_assert_cmpint (outbox_count (fx->tom), ==, 0);
+
+  /* The server has the photo row and the complete blob. */
+  db = test_office_db (fx->office);
+  g_assert_cmpint (test_sql_int (db, "SELECT count (*) FROM rows WHERE tbl = 'photos'"
+                                     " AND json_extract (data, '$.sha256') = '%s'", sha), ==, 1);
+  sqlite3_close (db);
+
+  /* The office downloads it, checked against its name. */
+  test_device_sync_ok (fx->olga);
+  {
+    g_autofree char *copy = g_strdup_printf ("%s/%c%c/%s.jpg", fx->olga->photo_dir, sha[0], sha[1], sha);
+    g_autofree char *bytes = NULL;
+    g_autofree char *check = NULL;
+    gsize len;
+
+    g_assert_true (g_file_get_contents (copy, &bytes, &len, NULL));
+    g_assert_cmpuint (len, ==, size);
+    check = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) bytes, len);
+    g_assert_cmpstr (check, ==, sha);
+  }
+  /* A known photo costs one request: nothing is uploaded again. */
+  {
+    AfsSyncReport report;
+
+    test_device_sync_ok (fx->tom);
+    afs_sync_client_get_report (fx->tom->client, &report);
+    g_assert_cmpuint (report.photo_bytes, ==, 0);
+  }
+}
+
+/* A photo whose file is gone cannot be sent: the sync says which, and
+ * the change waits (the server would refuse it: missing_blob). */
+static void
+test_missing_blob (Fx *fx, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *case_id = assign_to (fx, STAFF_TOM, "Display dead");
+  g_autofree char *sha = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *moved = NULL;
+  gint64 pending;
+
+  test_device_sync_ok (fx->tom);
+  sha = test_add_photo (fx->tom, case_id, 5000, 9);
+  path = g_strdup_printf ("%s/%c%c/%s.jpg", fx->tom->photo_dir, sha[0], sha[1], sha);
+  moved = g_strconcat (path, ".away", NULL);
+  g_assert_cmpint (g_rename (path, moved), ==, 0);
+  pending = outbox_count (fx->tom);
+
+  g_assert_false (test_device_sync (fx->tom, &error));
+  g_assert_error (error, AFS_SYNC_ERROR, AFS_SYNC_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, sha));
+  g_assert_cmpint (outbox_count (fx->tom), ==, pending);
+
+  /* Put back: it goes. */
+  g_assert_cmpint (g_rename (moved, path), ==, 0);
+  test_device_sync_ok (fx->tom);
+  g_assert_cmpint (outbox_count (fx->tom), ==, 0);
+}
+
+/* ---- Scope ------------------------------------------------------------------------- */
+
+static void
+test_scope_reassign (Fx *fx, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *mine = assign_to (fx, STAFF_TOM, "Tom's case");
+  g_autofree char *theirs = assign_to (fx, STAFF_WANG, "Wang's case");
+
+  test_device_sync_ok (fx->tom);
+  test_device_sync_ok (fx->wang);
+  g_assert_cmpint (test_device_int (fx->tom, "SELECT count (*) FROM cases WHERE id = '%s'", mine), ==, 1);
+  g_assert_cmpint (test_device_int (fx->tom, "SELECT count (*) FROM cases WHERE id = '%s'", theirs), ==, 0);
+  g_assert_cmpint (test_device_int (fx->wang, "SELECT count (*) FROM cases WHERE id = '%s'", theirs), ==, 1);
+
+  /* The office hands Tom's case to Wang. */
+  g_assert_true (afs_store_reassign_technician (fx->olga->store, mine, STAFF_TOM, STAFF_WANG,
+                                                "Tom is ill", &error));
+  g_assert_no_error (error);
+  test_device_sync_ok (fx->olga);
+  test_device_sync_ok (fx->tom);
+  test_device_sync_ok (fx->wang);
+
+  g_assert_cmpint (test_device_int (fx->tom, "SELECT count (*) FROM cases WHERE id = '%s'", mine), ==, 0);
+  g_assert_cmpint (test_device_int (fx->tom, "SELECT count (*) FROM audit WHERE case_id = '%s'", mine), ==, 0);
+  g_assert_cmpint (test_device_int (fx->wang, "SELECT count (*) FROM cases WHERE id = '%s'", mine), ==, 1);
+  g_assert_cmpint (test_device_int (fx->wang, "SELECT count (*) FROM audit WHERE case_id = '%s'", mine), >, 0);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autofree char *keyring = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  /* One keyring file for the program: libsecret opens its backend once. */
+  keyring = g_dir_make_tmp ("afs-sync-keyring-XXXXXX", NULL);
+  test_keyring_setup (keyring);
+
+#define ADD(path, func) g_test_add (path, Fx, NULL, setup, func, teardown)
+  ADD ("/sync-client/sign-in", test_sign_in);
+  ADD ("/sync-client/push-and-pull", test_push_and_pull);
+  ADD ("/sync-client/replay-after-lost-reply", test_replay_after_lost_reply);
+  ADD ("/sync-client/gap", test_gap);
+  ADD ("/sync-client/pull-cut", test_pull_cut);
+  ADD ("/sync-client/conflict-classes", test_conflict_classes);
+  ADD ("/sync-client/blob-resume", test_blob_resume);
+  ADD ("/sync-client/missing-blob", test_missing_blob);
+  ADD ("/sync-client/scope-reassign", test_scope_reassign);
+#undef ADD
+
+  status = g_test_run ();
+  rm_rf (keyring);
+  return status;
+}
