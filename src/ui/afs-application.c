@@ -616,10 +616,26 @@ about_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (afs_application_create_about_window (parent)));
 }
 
+/* A due-soon notification was clicked (issue 3): show that case. */
+static void
+show_case_action (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  AfsApplication *self = user_data;
+
+  if (self->window == NULL)
+    return;
+  afs_window_show_view (self->window, "cases");
+  afs_window_open_case (self->window, g_variant_get_string (param, NULL));
+  gtk_window_present (GTK_WINDOW (self->window));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "preferences", preferences_action },
   { "about", about_action },
+  { "show-case", show_case_action, "s" },
 };
 
 /* ---- GApplication --------------------------------------------------------- */

@@ -115,7 +115,8 @@ check_cb (GObject      *source,
             g_notification_set_body (n, body);
             g_notification_set_priority (n, d->due <= now ? G_NOTIFICATION_PRIORITY_HIGH
                                                           : G_NOTIFICATION_PRIORITY_NORMAL);
-            g_notification_set_default_action (n, "app.activate");
+            /* Clicking it opens the case (AfsApplication's "show-case"). */
+            g_notification_set_default_action_and_target (n, "app.show-case", "s", d->case_id);
             g_application_send_notification (self->application, id, n);
             sent++;
           }
@@ -128,7 +129,6 @@ check_cb (GObject      *source,
 
           n = g_notification_new (title);
           g_notification_set_body (n, _("Filter the list with “Due soon or overdue” to see them."));
-          g_notification_set_default_action (n, "app.activate");
           g_application_send_notification (self->application, "due-summary", n);
           sent = 1;
         }

@@ -7,7 +7,8 @@
  * that were not told about yet (afs_store_list_due_soon), sends one
  * GNotification per case (a summary when there are many) through
  * g_application_send_notification() and remembers it
- * (afs_store_mark_due_notified), so a deadline is told once.
+ * (afs_store_mark_due_notified), so a deadline is told once. Clicking a
+ * notification opens its case (the app action "show-case").
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include "afs-approvals-page.h"
+#include "afs-case-list-model.h"
 #include "afs-case-page.h"
 #include "afs-context.h"
 #include "afs-dispatch-board.h"
@@ -554,6 +555,93 @@ test_flow (void)
   g_assert_true (seen_dispatch);
 }
 
+/* ---- The list: due soon ---------------------------------------------------------- */
+
+static gboolean
+list_settled (gpointer data)
+{
+  AfsCaseListModel *model = afs_window_get_case_list (window);
+
+  return afs_case_list_model_get_ready (model) && !afs_case_list_model_get_loading (model);
+}
+
+static gboolean
+all_loaded (gpointer data)
+{
+  GListModel *model = G_LIST_MODEL (afs_window_get_case_list (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(AfsCase) kase = g_list_model_get_item (model, i);
+
+      if (!afs_case_get_loaded (kase))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* "Due soon or overdue" keeps exactly the open cases whose deadline is
+ * within the window, and their rows say so in words. */
+static void
+test_due_soon_filter (void)
+{
+  GListModel *model = G_LIST_MODEL (afs_window_get_case_list (window));
+  GtkCheckButton *check = GTK_CHECK_BUTTON (tchild (window, AFS_TYPE_WINDOW, "due_soon_check"));
+  gint64 limit = afs_context_now (context) + 4 * 3600;
+  guint n_all, n_soon, n_expected = 0;
+  g_autoptr(GError) error = NULL;
+  AfsCustomerData customer = { 0 };
+  g_autofree char *customer_id = NULL;
+
+  /* One case reported now (answer within 24 h: not due soon), one 22 h
+   * ago (2 h left: due soon). */
+  customer.name = (char *) "Filter Test GmbH";
+  g_assert_true (afs_store_add_customer (store, &customer, &customer_id, &error));
+  for (int i = 0; i < 2; i++)
+    {
+      AfsCaseInput input = { 0 };
+      g_autofree char *id = NULL;
+
+      input.customer_id = customer_id;
+      input.category = AFS_CATEGORY_REPAIR;
+      input.description = "Filter";
+      input.reported_at = afs_store_now (store) - i * 22 * 3600;
+      g_assert_true (afs_store_create_case (store, &input, &id, &error));
+      g_assert_no_error (error);
+    }
+
+  afs_window_show_view (window, "cases");
+  afs_window_reload (window);
+  afs_test_wait_ms (100);
+  g_assert_true (afs_test_wait_until (list_settled, NULL, TIMEOUT));
+  g_assert_true (afs_test_wait_until (all_loaded, NULL, TIMEOUT));
+  n_all = g_list_model_get_n_items (model);
+  for (guint i = 0; i < n_all; i++)
+    {
+      g_autoptr(AfsCase) kase = g_list_model_get_item (model, i);
+      gint64 due = afs_case_get_next_due (kase);
+
+      if (due != 0 && due < limit)
+        n_expected++;
+    }
+  g_assert_cmpuint (n_expected, >, 0);
+  g_assert_cmpuint (n_expected, <, n_all);
+
+  gtk_check_button_set_active (check, TRUE);
+  afs_test_wait_ms (100);
+  g_assert_true (afs_test_wait_until (list_settled, NULL, TIMEOUT));
+  g_assert_true (afs_test_wait_until (all_loaded, NULL, TIMEOUT));
+  n_soon = g_list_model_get_n_items (model);
+  g_assert_cmpuint (n_soon, ==, n_expected);
+  afs_test_wait_frames (GTK_WIDGET (window), 3);
+  wait_label (tchild (window, AFS_TYPE_WINDOW, "list_view"), "Due soon:");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-filters", NULL);
+  afs_test_wait_ms (100);
+  g_assert_true (afs_test_wait_until (list_settled, NULL, TIMEOUT));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_all);
+}
+
 /* ---- Nothing half-written ---------------------------------------------------- */
 
 static gboolean
@@ -816,6 +904,7 @@ main (int   argc,
   g_test_add_func ("/ui/office/shipment-validation", test_shipment_validation);
   g_test_add_func ("/ui/office/duplicate-customer", test_duplicate_customer);
   g_test_add_func ("/ui/office/intake-triage-approval-dispatch", test_flow);
+  g_test_add_func ("/ui/office/due-soon-filter", test_due_soon_filter);
   g_test_add_func ("/ui/office/dispatch-rolls-back", test_dispatch_rolls_back);
   g_test_add_func ("/ui/office/due-notifier", test_due_notifier);
 
