@@ -958,23 +958,20 @@ on_reassign_response (AdwMessageDialog *dialog,
   GtkEditable *reason = g_object_get_data (G_OBJECT (dialog), "reason");
   GtkDropDown *to = g_object_get_data (G_OBJECT (dialog), "to");
   GPtrArray *candidates = g_object_get_data (G_OBJECT (dialog), "candidates");
-  const AfsBoardEntry *entry = g_object_get_data (G_OBJECT (dialog), "entry");
   guint pos = gtk_drop_down_get_selected (to);
   g_autofree char *text = afs_form_text (reason);
-  const AfsStaffData *staff;
   ReassignInput *input;
 
-  if (g_strcmp0 (response, "reassign") != 0 || text[0] == '\0' || pos >= candidates->len)
+  if (g_strcmp0 (response, "reassign") != 0 || text[0] == '\0' || 2 * pos + 1 >= candidates->len)
     return;
 
-  staff = g_ptr_array_index (candidates, pos);
   input = g_new0 (ReassignInput, 1);
   input->store = g_object_ref (afs_context_get_store (self->context));
-  input->case_id = g_strdup (entry->case_id);
-  input->number = g_strdup (entry->case_number);
-  input->from_id = g_strdup (entry->staff_id);
-  input->to_id = g_strdup (staff->id);
-  input->to_name = g_strdup (staff->name);
+  input->case_id = g_strdup (g_object_get_data (G_OBJECT (dialog), "case-id"));
+  input->number = g_strdup (g_object_get_data (G_OBJECT (dialog), "number"));
+  input->from_id = g_strdup (g_object_get_data (G_OBJECT (dialog), "from-id"));
+  input->to_id = g_strdup (g_ptr_array_index (candidates, 2 * pos));
+  input->to_name = g_strdup (g_ptr_array_index (candidates, 2 * pos + 1));
   input->reason = g_steal_pointer (&text);
   afs_form_run_async (reassign_work, input, (GDestroyNotify) reassign_input_free, NULL, NULL,
                       reassign_cb, g_object_ref (self));
@@ -988,7 +985,7 @@ reassign_entry (AfsDispatchBoard    *self,
   AdwMessageDialog *dialog;
   GtkWidget *box, *to, *reason, *to_label;
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  GPtrArray *candidates = g_ptr_array_new ();
+  GPtrArray *candidates = g_ptr_array_new_with_free_func (g_free);  /* id, name, id, name… */
 
   if (self->data == NULL)
     return;
@@ -1004,7 +1001,8 @@ reassign_entry (AfsDispatchBoard    *self,
                                             load->open_assignments),
                                load->staff.name, load->open_assignments);
       gtk_string_list_append (names, label);
-      g_ptr_array_add (candidates, (gpointer) &load->staff);
+      g_ptr_array_add (candidates, g_strdup (load->staff.id));
+      g_ptr_array_add (candidates, g_strdup (load->staff.name));
     }
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
@@ -1035,10 +1033,10 @@ reassign_entry (AfsDispatchBoard    *self,
   g_object_set_data (G_OBJECT (dialog), "reason", reason);
   g_object_set_data (G_OBJECT (dialog), "to", to);
   g_object_set_data_full (G_OBJECT (dialog), "candidates", candidates, (GDestroyNotify) g_ptr_array_unref);
-  /* The board data (and so @entry) lives until the next reload; the
-   * dialog is modal, so no reload happens meanwhile from this window. */
-  g_object_set_data (G_OBJECT (dialog), "entry", (gpointer) entry);
-  g_object_set_data_full (G_OBJECT (dialog), "board-data-guard", g_object_ref (self), g_object_unref);
+  /* Copies: the board may reload while the dialog is open. */
+  g_object_set_data_full (G_OBJECT (dialog), "case-id", g_strdup (entry->case_id), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "number", g_strdup (entry->case_number), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "from-id", g_strdup (entry->staff_id), g_free);
   g_signal_connect_swapped (reason, "changed", G_CALLBACK (on_reassign_input_changed), dialog);
   g_signal_connect_swapped (to, "notify::selected", G_CALLBACK (on_reassign_input_changed), dialog);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_reassign_response), self, 0);

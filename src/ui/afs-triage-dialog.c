@@ -438,11 +438,15 @@ fill_form (AfsTriageDialog *self)
 
   if (k->third_party_claim != NULL && k->third_party_claim[0] != '\0')
     {
+      /* Stored as "Carrier: DHL" / "Manufacturer: Acme" (see read_form). */
+      g_autofree char *manufacturer = g_strdup_printf (_("Manufacturer: %s"), "");
       const char *colon = strchr (k->third_party_claim, ':');
+      g_autofree char *name = g_strstrip (g_strdup (colon != NULL ? colon + 1 : k->third_party_claim));
 
-      adw_combo_row_set_selected (self->claim_row, CLAIM_CARRIER);
-      gtk_editable_set_text (GTK_EDITABLE (self->claim_name_row),
-                             colon != NULL ? g_strstrip (g_strdup (colon + 1)) : k->third_party_claim);
+      adw_combo_row_set_selected (self->claim_row,
+                                  g_str_has_prefix (k->third_party_claim, g_strstrip (manufacturer))
+                                  ? CLAIM_MANUFACTURER : CLAIM_CARRIER);
+      gtk_editable_set_text (GTK_EDITABLE (self->claim_name_row), name);
     }
 
   if (k->estimated_cost > 0)

@@ -32,6 +32,7 @@ static AfsStore *store;
 static AfsContext *context;
 static AfsWindow *window;
 static char *tech_id;
+static char *flow_case_id;    /* the case the flow test dispatched */
 
 /* ---- Helpers ----------------------------------------------------------------- */
 
@@ -538,6 +539,7 @@ test_flow (void)
 
   afs_window_show_view (window, "cases");
   wait_state (AFS_CASE_STATE_DISPATCHED);
+  flow_case_id = g_strdup (afs_case_page_get_case_id (page));
 
   /* The timeline has every step, each with who did it. */
   for (guint i = 0; i < afs_case_page_get_n_events (page); i++)
@@ -553,6 +555,143 @@ test_flow (void)
   g_assert_true (seen_triage);
   g_assert_true (seen_approval);
   g_assert_true (seen_dispatch);
+}
+
+/* ---- Reassigning --------------------------------------------------------------- */
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        return child;
+      if ((found = find_button (child, label)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_reassign (void)
+{
+  AfsDispatchBoard *board = afs_window_get_dispatch_board (window);
+  AfsCasePage *page = afs_window_get_case_page (window);
+  GtkWidget *button, *prompt;
+  gboolean seen = FALSE;
+  g_autoptr(GPtrArray) assignments = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (flow_case_id);
+  set_role (AFS_ROLE_OFFICE);
+  afs_window_open_case (window, flow_case_id);
+  wait_state (AFS_CASE_STATE_DISPATCHED);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.dispatch", NULL));
+  afs_test_wait_ms (100);
+  g_assert_true (afs_test_wait_until (board_ready, board, TIMEOUT));
+
+  /* The only assignment on the board is the flow's. */
+  button = find_button (tchild (board, AFS_TYPE_DISPATCH_BOARD, "schedule_box"), "_Reassign…");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  prompt = wait_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+  /* No reason, no reassigning. */
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (prompt), "reassign"));
+  gtk_editable_set_text (GTK_EDITABLE (afs_test_find_descendant (prompt, GTK_TYPE_ENTRY)), "Tomasz is ill");
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (prompt), "reassign"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (prompt), "reassign");
+  gtk_window_destroy (GTK_WINDOW (prompt));
+
+  afs_test_wait_ms (200);
+  g_assert_true (afs_test_wait_until (board_ready, board, TIMEOUT));
+  assignments = afs_store_list_assignments (store, flow_case_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (assignments->len, ==, 1);
+  g_assert_cmpstr (((AfsAssignmentData *) g_ptr_array_index (assignments, 0))->staff_name, ==, "Wanda Serwis");
+  g_assert_true (((AfsAssignmentData *) g_ptr_array_index (assignments, 0))->lead);
+
+  /* The timeline says who took over, from whom and why. */
+  afs_window_show_view (window, "cases");
+  afs_case_page_reload (page);
+  afs_test_wait_ms (100);
+  wait_state (AFS_CASE_STATE_DISPATCHED);
+  for (guint i = 0; i < afs_case_page_get_n_events (page); i++)
+    {
+      g_autofree char *line = afs_case_page_get_event_text (page, i);
+
+      seen |= strstr (line, "Tomasz Technik") != NULL && strstr (line, "Wanda Serwis") != NULL &&
+              strstr (line, "Tomasz is ill") != NULL;
+    }
+  g_assert_true (seen);
+}
+
+/* ---- Part shipments --------------------------------------------------------------- */
+
+static gboolean
+shipment_case_known (gpointer data)
+{
+  return afs_shipment_dialog_get_valid (data);
+}
+
+static gboolean
+shipments_ready (gpointer data)
+{
+  return afs_shipments_page_get_ready (data);
+}
+
+static void
+test_shipment (void)
+{
+  AfsShipmentsPage *shipments = afs_window_get_shipments_page (window);
+  AfsCasePage *page = afs_window_get_case_page (window);
+  GtkWidget *dialog;
+  gboolean seen = FALSE;
+
+  set_role (AFS_ROLE_OFFICE);
+  afs_window_open_case (window, flow_case_id);
+  wait_state (AFS_CASE_STATE_DISPATCHED);
+
+  /* Ctrl+Shift+P: for the open case, its number filled in. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-shipment", NULL));
+  dialog = wait_toplevel (AFS_TYPE_SHIPMENT_DIALOG);
+  set_text (dialog, AFS_TYPE_SHIPMENT_DIALOG, "part_row", "Valve kit VK-12");
+  set_text (dialog, AFS_TYPE_SHIPMENT_DIALOG, "model_row", "Compressor X2");
+  set_text (dialog, AFS_TYPE_SHIPMENT_DIALOG, "quantity_row", "2");
+  set_text (dialog, AFS_TYPE_SHIPMENT_DIALOG, "destination_row", "Hotel Wawel, Rynek 1, Kraków");
+  set_text (dialog, AFS_TYPE_SHIPMENT_DIALOG, "carrier_row", "DHL");
+  set_text (dialog, AFS_TYPE_SHIPMENT_DIALOG, "tracking_row", "JD0143998877");
+  g_assert_true (afs_test_wait_until (shipment_case_known, dialog, TIMEOUT));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (tchild (dialog, AFS_TYPE_SHIPMENT_DIALOG, "case_row"))),
+                   ==, afs_case_page_get_number (page));
+  g_assert_true (gtk_widget_activate_action (dialog, "shipment.save", NULL));
+  g_assert_true (afs_test_wait_until (toplevel_gone, GSIZE_TO_POINTER (AFS_TYPE_SHIPMENT_DIALOG), TIMEOUT));
+
+  /* Found by its tracking number in the list. */
+  afs_window_show_view (window, "shipments");
+  gtk_editable_set_text (GTK_EDITABLE (tchild (shipments, AFS_TYPE_SHIPMENTS_PAGE, "search_entry")), "JD01439");
+  afs_shipments_page_reload (shipments);
+  g_assert_true (afs_test_wait_until (shipments_ready, shipments, TIMEOUT));
+  g_assert_cmpuint (afs_shipments_page_get_n_shown (shipments), ==, 1);
+  wait_label (GTK_WIDGET (shipments), "Valve kit VK-12");
+
+  /* And in the case's timeline. */
+  afs_window_show_view (window, "cases");
+  afs_case_page_reload (page);
+  afs_test_wait_ms (100);
+  wait_state (AFS_CASE_STATE_DISPATCHED);
+  for (guint i = 0; i < afs_case_page_get_n_events (page); i++)
+    {
+      g_autofree char *line = afs_case_page_get_event_text (page, i);
+
+      seen |= strstr (line, "Parts shipped") != NULL && strstr (line, "JD0143998877") != NULL;
+    }
+  g_assert_true (seen);
 }
 
 /* ---- The list: due soon ---------------------------------------------------------- */
@@ -888,6 +1027,18 @@ main (int   argc,
   g_assert_true (afs_store_add_staff (store, &tech, &tech_id, &error));
   g_assert_no_error (error);
 
+  {
+    AfsStaffData other = { 0 };
+    g_autofree char *other_id = NULL;
+
+    other.name = (char *) "Wanda Serwis";
+    other.service_area = (char *) "Katowice";
+    other.skills = (char *) "ovens";
+    other.role = AFS_ROLE_TECHNICIAN;
+    other.active = TRUE;
+    g_assert_true (afs_store_add_staff (store, &other, &other_id, &error));
+  }
+
   context = afs_context_new (store, NULL);
   settings = afs_context_get_settings (context);
   g_settings_set_string (settings, "profile-name", "Olga Office");
@@ -904,6 +1055,8 @@ main (int   argc,
   g_test_add_func ("/ui/office/shipment-validation", test_shipment_validation);
   g_test_add_func ("/ui/office/duplicate-customer", test_duplicate_customer);
   g_test_add_func ("/ui/office/intake-triage-approval-dispatch", test_flow);
+  g_test_add_func ("/ui/office/reassign", test_reassign);
+  g_test_add_func ("/ui/office/shipment", test_shipment);
   g_test_add_func ("/ui/office/due-soon-filter", test_due_soon_filter);
   g_test_add_func ("/ui/office/dispatch-rolls-back", test_dispatch_rolls_back);
   g_test_add_func ("/ui/office/due-notifier", test_due_notifier);
@@ -914,5 +1067,6 @@ main (int   argc,
   g_clear_object (&context);
   g_clear_object (&store);
   g_free (tech_id);
+  g_free (flow_case_id);
   return ret;
 }
