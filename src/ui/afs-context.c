@@ -12,6 +12,7 @@
 
 #include "afs-context.h"
 #include "afs-sync-scheduler.h"
+#include "afs-visit-util.h"
 
 struct _AfsContext
 {
@@ -190,6 +191,9 @@ afs_context_constructed (GObject *object)
     self->settings = g_settings_new (APP_ID);
 
   self->sync_client = afs_sync_client_new (self->store);
+  /* The photos sync sends are the ones the visit screens stored. */
+  afs_sync_client_set_photo_dir (self->sync_client,
+                                 afs_photo_folder_get_root (afs_visit_get_photo_folder (self)));
   self->sync_scheduler = afs_sync_scheduler_new (self->sync_client, NULL);
   afs_sync_scheduler_set_interval (self->sync_scheduler,
                                    60 * MAX (0, g_settings_get_int (self->settings, "sync-interval-minutes")));

@@ -34,10 +34,12 @@
 #include "afs-screenshot.h"
 #include "afs-sign-in-dialog.h"
 #include "afs-store-sync.h"
+#include "afs-store-visit.h"
 #include "afs-sync-actions.h"
 #include "afs-sync-status.h"
 #include "afs-test-office.h"
 #include "afs-ui-test-util.h"
+#include "afs-visit-util.h"
 #include "afs-window.h"
 
 #define TIMEOUT 30000
@@ -418,6 +420,74 @@ test_sign_in_then_synced (void)
   gtk_popover_popdown (GTK_POPOVER (status_child ("popover")));
 }
 
+static gboolean progress_seen;
+static char *progress_text;
+
+static void
+on_photo_bytes (void)
+{
+  GtkWidget *box = status_child ("progress_box");
+
+  if (gtk_widget_get_visible (box) && !progress_seen)
+    {
+      progress_seen = TRUE;
+      progress_text = g_strdup (gtk_label_get_label (GTK_LABEL (status_child ("progress_label"))));
+    }
+}
+
+/* A photo taken on site goes out with a progress bar of its bytes, and
+ * the bar goes when it is sent. */
+static void
+test_photo_progress (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  AfsPhotoFolder *folder = afs_visit_get_photo_folder (context_a);
+  const gsize size = 3 * 1024 * 1024;
+  g_autofree guchar *data = g_malloc (size);
+  g_autofree char *sha = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *dir = NULL;
+  AfsPhotoInput input = { 0 };
+
+  /* A JPEG start, then noise: sync moves bytes, it does not decode. */
+  for (gsize i = 0; i < size; i++)
+    data[i] = (guchar) g_rand_int_range (rand, 0, 256);
+  data[0] = 0xff;
+  data[1] = 0xd8;
+  sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, size);
+  path = afs_photo_folder_get_path (folder, sha, "image/jpeg");
+  dir = g_path_get_dirname (path);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, (const char *) data, size, &error));
+  g_assert_no_error (error);
+
+  input.case_id = case_id;
+  input.sha256 = sha;
+  input.kind = AFS_PHOTO_KIND_DAMAGE_CLOSE_UP;
+  input.width = 640;
+  input.height = 480;
+  input.size = (gint64) size;
+  g_assert_true (afs_store_add_photo (store_a, &input, NULL, &error));
+  g_assert_no_error (error);
+  afs_context_cases_changed (context_a);
+
+  /* Small chunks, so the bar moves while the test watches. */
+  afs_sync_client_set_chunk_size (client_a (), 256 * 1024);
+  g_signal_connect_swapped (client_a (), "notify::photo-bytes-sent", G_CALLBACK (on_photo_bytes), NULL);
+  press_sync_now ();
+  g_signal_handlers_disconnect_by_func (client_a (), on_photo_bytes, NULL);
+
+  g_assert_true (progress_seen);
+  g_assert_true (g_str_has_prefix (progress_text, "Photos: "));
+  /* g_format_size() puts a no-break space before the unit. */
+  g_assert_true (g_str_has_suffix (progress_text, " of 3.1\u00a0MB sent"));
+  g_assert_false (gtk_widget_get_visible (status_child ("progress_box")));
+  g_assert_cmpuint (afs_sync_client_get_pending_count (client_a ()), ==, 0);
+  g_assert_true (g_str_has_prefix (afs_sync_status_get_label (status), "Synced "));
+  g_free (progress_text);
+}
+
 /* The office unreachable: "Offline", with the reason, and the work kept. */
 static void
 test_offline_with_reason (void)
@@ -645,6 +715,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/sync/sign-in-validation", test_sign_in_validation);
   g_test_add_func ("/ui/sync/sign-in-then-synced", test_sign_in_then_synced);
+  g_test_add_func ("/ui/sync/photo-progress", test_photo_progress);
   g_test_add_func ("/ui/sync/offline-with-reason", test_offline_with_reason);
   g_test_add_func ("/ui/sync/conflict-appears-and-resolves", test_conflict_appears_and_resolves);
   g_test_add_func ("/ui/sync/sign-out-lists-unsent-work", test_sign_out_lists_unsent_work);
