@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "afs-error.h"
 #include "afs-format.h"
 #include "afs-orders-page.h"
 #include "afs-store-visit.h"
@@ -30,6 +31,7 @@ struct _AfsOrdersPage
   GtkSpinner     *spinner;
   AdwStatusPage  *empty_page;
   AdwStatusPage  *error_page;
+  AdwStatusPage  *profile_page;
   GtkLabel       *today_label;
   GtkListBox     *today_list;
   GtkLabel       *later_label;
@@ -322,6 +324,13 @@ load_cb (GObject      *source,
   gtk_spinner_stop (self->spinner);
   self->loaded = TRUE;
 
+  if (orders == NULL && g_error_matches (error, AFS_ERROR, AFS_ERROR_PRECONDITION))
+    {
+      /* No technician chosen on this laptop yet: say how, not "error". */
+      adw_status_page_set_description (self->profile_page, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "profile");
+      return;
+    }
   if (orders == NULL)
     {
       adw_status_page_set_description (self->error_page, error->message);
@@ -539,6 +548,7 @@ afs_orders_page_class_init (AfsOrdersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AfsOrdersPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, AfsOrdersPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, AfsOrdersPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, AfsOrdersPage, profile_page);
   gtk_widget_class_bind_template_child (widget_class, AfsOrdersPage, today_label);
   gtk_widget_class_bind_template_child (widget_class, AfsOrdersPage, today_list);
   gtk_widget_class_bind_template_child (widget_class, AfsOrdersPage, later_label);

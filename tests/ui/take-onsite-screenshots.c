@@ -453,6 +453,18 @@ main (int   argc,
 
   store = afs_test_make_store (400, NULL);
   context = afs_context_new (store, NULL);
+  /* Before anything is dispatched to this laptop's technician: the empty state. */
+  for (guint i = 0; i < 2; i++)
+    {
+      AfsOrdersPage *page;
+      int width = i == 0 ? 1280 : 400;
+      GtkWidget *window = orders_window (context, width, &page);
+      g_autofree char *name = g_strdup_printf ("onsite-orders-profile-%d.png", width);
+
+      save (window, name);
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+
   /* The visit we follow, dispatched to "me", and a few more orders. */
   case_id = afs_visit_test_dispatch_case (context, "The cold room does not cool; the compressor clicks.",
                                           &tech_id);

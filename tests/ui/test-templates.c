@@ -230,8 +230,14 @@ test_orders_page (void)
     "stack", "empty_page", "error_page", "today_list", "later_list", NULL
   };
   GtkWidget *page = g_object_ref_sink (afs_orders_page_new (context));
+  GtkStack *stack;
 
   assert_children (page, AFS_TYPE_ORDERS_PAGE, names);
+
+  /* No technician chosen on this computer: the page says how, not "error". */
+  g_assert_true (afs_test_wait_until ((AfsTestCondition) afs_orders_page_get_loaded, page, 10000));
+  stack = GTK_STACK (gtk_widget_get_template_child (page, AFS_TYPE_ORDERS_PAGE, "stack"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "profile");
   g_object_unref (page);
 }
 
