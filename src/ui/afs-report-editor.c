@@ -32,6 +32,7 @@ struct _AfsReportEditor
 
   GtkScrolledWindow *scroller;
   GtkLabel        *status_label;
+  GtkLabel        *problem_label;
   AdwPreferencesGroup *fault_group;
   GtkSwitch       *confirmed_switch;
   AdwEntryRow     *fault_row;
@@ -633,11 +634,36 @@ autosave_timeout (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* What saving the report for good (or signing) would refuse, shown while
+ * typing rather than at the customer's door (afs_repair_report_validate()). */
+static void
+check_report (AfsReportEditor *self)
+{
+  g_autoptr(AfsRepairReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->read_only || self->loaded == NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->problem_label), FALSE);
+      return;
+    }
+  report = afs_report_editor_get_report (self);
+  if (afs_repair_report_validate (report, &error))
+    gtk_widget_set_visible (GTK_WIDGET (self->problem_label), FALSE);
+  else
+    {
+      gtk_label_set_label (self->problem_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->problem_label), TRUE);
+    }
+}
+
 static void
 schedule_save (AfsReportEditor *self)
 {
   if (self->filling || self->read_only || self->loaded == NULL)
     return;
+
+  check_report (self);
 
   self->dirty = TRUE;
   g_clear_handle_id (&self->autosave_id, g_source_remove);
@@ -712,6 +738,7 @@ load_cb (GObject      *source,
   self->loaded = g_steal_pointer (&data->report);
   fill (self, self->loaded);
   update_status (self, NULL);
+  check_report (self);
 }
 
 void
@@ -776,6 +803,7 @@ afs_report_editor_set_read_only (AfsReportEditor *self,
   for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (self->parts_list)); c; c = gtk_widget_get_next_sibling (c))
     gtk_widget_set_sensitive (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (c)), !read_only);
   update_status (self, NULL);
+  check_report (self);
 }
 
 gboolean
@@ -883,6 +911,7 @@ afs_report_editor_class_init (AfsReportEditorClass *klass)
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, AfsReportEditor, name)
   BIND (scroller);
   BIND (status_label);
+  BIND (problem_label);
   BIND (fault_group);
   BIND (confirmed_switch);
   BIND (fault_row);

@@ -400,6 +400,14 @@ test_complete_visit (Fixture       *fx,
                             "Replaced the start relay; ran the cold room for 2 h: 4 °C reached.", -1);
   gtk_switch_set_active (GTK_SWITCH (child (editor, AFS_TYPE_REPORT_EDITOR, "confirmed_switch")), TRUE);
   adw_combo_row_set_selected (ADW_COMBO_ROW (child (editor, AFS_TYPE_REPORT_EDITOR, "outcome_row")), 1);
+  /* A return must be written out (DOMAIN.md 9): said while typing. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (editor, AFS_TYPE_REPORT_EDITOR, "remedy_row")), AFS_REMEDY_RETURN);
+  g_assert_true (gtk_widget_get_visible (child (editor, AFS_TYPE_REPORT_EDITOR, "problem_label")));
+  g_assert_true (gtk_widget_get_visible (child (editor, AFS_TYPE_REPORT_EDITOR, "remedy_reason_row")));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (editor, AFS_TYPE_REPORT_EDITOR, "remedy_row")), AFS_REMEDY_REPAIR);
+  g_assert_false (gtk_widget_get_visible (child (editor, AFS_TYPE_REPORT_EDITOR, "problem_label")));
+  g_assert_false (gtk_widget_get_visible (child (editor, AFS_TYPE_REPORT_EDITOR, "remedy_reason_row")));
+
   g_signal_emit_by_name (child (editor, AFS_TYPE_REPORT_EDITOR, "add_part_button"), "clicked");
   g_assert_cmpuint (afs_report_editor_get_n_parts (editor), ==, 1);
   {
