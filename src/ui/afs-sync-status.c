@@ -185,7 +185,10 @@ update (AfsSyncStatus *self)
       gtk_label_set_label (self->account_label, account);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->account_label), signed_in);
-  gtk_widget_set_visible (self->sign_in_button, !signed_in);
+  /* A refused token (expired, device revoked) needs the password again:
+   * the way there is in the same popover that says so. */
+  gtk_widget_set_visible (self->sign_in_button,
+                          !signed_in || afs_sync_client_get_last_error_code (self->client) == AFS_SYNC_ERROR_SIGN_IN);
   gtk_widget_set_visible (self->sign_out_button, signed_in);
   gtk_widget_set_visible (self->popover_sync_button, signed_in);
 
