@@ -776,8 +776,9 @@ apply_change (Push                  *push,
   if (!check_scope (push, row, is_new, change, problem))
     return FALSE;
 
-  /* A photo refers to a blob the server must have (section 9). */
-  if (strcmp (table, "photos") == 0)
+  /* A new photo refers to a blob the server must have (section 9); its
+   * sha256 never changes afterwards (append-only, refused below). */
+  if (is_new && strcmp (table, "photos") == 0)
     {
       const char *sha = change_new_string (change, "sha256");
 
