@@ -110,6 +110,29 @@ early_handler (SoupServer        *server,
     }
 }
 
+/* libsoup refuses some requests itself before any handler runs (a path
+ * that climbs with "..", unparsable headers); give those a JSON body too. */
+static void
+on_request_read (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 gpointer           user_data)
+{
+  guint status = soup_server_message_get_status (msg);
+  SoupMessageBody *body = soup_server_message_get_response_body (msg);
+  GUri *uri = soup_server_message_get_uri (msg);
+  const char *path = uri != NULL ? g_uri_get_path (uri) : NULL;
+
+  if (status < 400 || body->length > 0)
+    return;
+  if (path != NULL && g_str_has_prefix (path, "/v1/blobs/"))
+    reply_problem (msg, afs_office_problem_new (400, "bad_blob_name",
+                                                "A blob name is the SHA-256 of its bytes: 64 "
+                                                "lowercase hex characters, nothing else."));
+  else
+    reply_problem (msg, afs_office_problem_new (status, "bad_request",
+                                                "The request could not be read (%u).", status));
+}
+
 static GBytes *
 request_body (SoupServerMessage *msg)
 {
@@ -477,6 +500,7 @@ afs_office_server_new (const char       *data_dir,
                                 NULL);
   soup_server_add_early_handler (self->soup, NULL, early_handler, self, NULL);
   soup_server_add_handler (self->soup, NULL, handler, self, NULL);
+  g_signal_connect (self->soup, "request-read", G_CALLBACK (on_request_read), self);
   return g_steal_pointer (&self);
 }
 

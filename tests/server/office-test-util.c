@@ -194,6 +194,7 @@ office_request (Office     *office,
   reply->status = soup_message_get_status (msg);
   reply->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
   reply->body = g_strndup (g_bytes_get_data (bytes, &size), g_bytes_get_size (bytes));
+  reply->bytes = g_bytes_ref (bytes);
   if (size > 0 && json_parser_load_from_data (parser, reply->body, -1, NULL))
     reply->json = json_node_copy (json_parser_get_root (parser));
   return reply;
@@ -205,6 +206,7 @@ reply_free (Reply *reply)
   if (reply == NULL)
     return;
   g_free (reply->body);
+  g_clear_pointer (&reply->bytes, g_bytes_unref);
   g_clear_pointer (&reply->json, json_node_unref);
   g_clear_pointer (&reply->headers, soup_message_headers_unref);
   g_free (reply);

@@ -25,7 +25,8 @@ typedef struct {
 
 typedef struct {
   guint       status;
-  char       *body;
+  char       *body;      /* as text (up to a NUL) */
+  GBytes     *bytes;     /* as sent */
   JsonNode   *json;      /* NULL when the body is not JSON */
   SoupMessageHeaders *headers;
 } Reply;
