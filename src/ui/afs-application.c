@@ -15,10 +15,14 @@
 #include "afs-application.h"
 #include "afs-due-notifier.h"
 #include "afs-bench.h"
+#include "afs-conflicts-page.h"
 #include "afs-demo.h"
 #include "afs-error.h"
+#include "afs-orders-page.h"
 #include "afs-preferences-window.h"
 #include "afs-screenshot.h"
+#include "afs-sync-actions.h"
+#include "afs-sync-status.h"
 
 #define DEMO_CASES 400
 
@@ -232,6 +236,14 @@ show_main_window (AfsApplication *self,
                            G_CALLBACK (on_first_frame), self, 0);
   g_signal_connect_object (self->window, "destroy",
                            G_CALLBACK (on_window_destroyed), self, G_CONNECT_SWAPPED);
+
+  /* The technician's orders (issue 4), the sync conflicts to review and
+   * the sync status (issue 5) sit beside the office views. */
+  afs_window_add_view (self->window, afs_orders_page_new (self->context), "my-orders",
+                       _("_My Orders"), "x-office-address-book-symbolic");
+  afs_window_add_view (self->window, afs_conflicts_page_new (self->context), "conflicts",
+                       _("C_onflicts"), "dialog-warning-symbolic");
+  afs_window_set_status_widget (self->window, afs_sync_status_new (self->context));
 
   /* Deadlines: a desktop notification when a case becomes due soon. */
   g_clear_object (&self->due_notifier);
@@ -665,6 +677,8 @@ afs_application_startup (GApplication *app)
                                    G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", prefs_accels);
+  /* Sign in, sign out, Sync Now (issue 5). */
+  afs_sync_actions_install (self);
 
   self->settings = g_settings_new (APP_ID);
   g_signal_connect_object (self->settings, "changed::color-scheme",

@@ -13,6 +13,7 @@
 #include "afs-error.h"
 #include "afs-format.h"
 #include "afs-store-office.h"
+#include "afs-visit-window.h"
 
 typedef enum {
   GROUP_DEADLINES,
@@ -683,6 +684,31 @@ on_action_clicked (GtkButton   *button,
     apply_action (self, action, NULL);
 }
 
+/* On site (issue 4): the visit, its photos, report and sign-off, in a
+ * window of its own so the technician can keep the case list beside it. */
+static void
+on_open_visit_clicked (GtkButton   *button,
+                       AfsCasePage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *visit;
+
+  if (self->details == NULL || self->case_id == NULL)
+    return;
+
+  visit = afs_visit_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                self->context, self->case_id);
+  gtk_window_present (GTK_WINDOW (visit));
+}
+
+static gboolean
+state_has_visit (AfsCaseState state)
+{
+  return state == AFS_CASE_STATE_DISPATCHED || state == AFS_CASE_STATE_ON_SITE ||
+         state == AFS_CASE_STATE_SECOND_VISIT || state == AFS_CASE_STATE_RESOLVED ||
+         state == AFS_CASE_STATE_CLOSED;
+}
+
 static void
 show_actions (AfsCasePage *self)
 {
@@ -758,6 +784,19 @@ show_actions (AfsCasePage *self)
       gtk_flow_box_append (self->actions_box, button);
       /* The flow box child would take focus as well as the button: let
        * only the button be a tab stop. */
+      gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
+      n_shown++;
+    }
+
+  if (d->has_facts && state_has_visit (d->facts.state))
+    {
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Visit and Report…"));
+
+      gtk_widget_set_tooltip_text (button, _("Open the visit: photos, repair report, sign-off and PDF"));
+      gtk_widget_add_css_class (button, "pill");
+      gtk_widget_add_css_class (button, "small-pill");
+      g_signal_connect_object (button, "clicked", G_CALLBACK (on_open_visit_clicked), self, 0);
+      gtk_flow_box_append (self->actions_box, button);
       gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
       n_shown++;
     }
