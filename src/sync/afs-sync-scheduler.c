@@ -314,6 +314,8 @@ on_client_signed_in_changed (AfsSyncScheduler *self)
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FAILURES]);
       if (self->started && !self->running)
         run (self);
+      else if (!self->running)
+        set_state (self, resting_state (self));
     }
   else
     {

@@ -101,7 +101,19 @@ update (AfsSyncStatus *self)
       icon = "system-users-symbolic";
       label = g_strdup (_("Not Signed In"));
       title = g_strdup (_("Not Signed In"));
-      detail = g_strdup (_("Sign in to the office server to send your work and receive the office’s changes."));
+      if (reason != NULL)
+        {
+          /* Signed out by the server (token expired, device revoked): say
+           * why, and that the work is still here. */
+          g_autofree char *kept = pending_sentence (pending);
+
+          detail = g_strdup_printf ("%s\n\n%s", reason, kept);
+          css = "error";
+        }
+      else
+        {
+          detail = g_strdup (_("Sign in to the office server to send your work and receive the office’s changes."));
+        }
       break;
 
     case AFS_SYNC_SCHEDULER_RUNNING:

@@ -293,6 +293,15 @@ afs_test_office_add_user (AfsTestOffice *office,
   run_admin (office, args, input);
 }
 
+void
+afs_test_office_revoke_device (AfsTestOffice *office,
+                               const char    *device_id)
+{
+  const char *args[] = { "device", "revoke", device_id, "--data", office->data_dir, NULL };
+
+  run_admin (office, args, NULL);
+}
+
 /* The service prints the address it listens on once it is ready. */
 static guint16
 wait_for_port (AfsTestOffice *office)

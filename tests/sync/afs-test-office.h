@@ -25,6 +25,11 @@ void           afs_test_office_add_user  (AfsTestOffice *office,
                                           const char    *user,
                                           const char    *password,
                                           const char    *role);
+/* Revokes a device with the admin subcommand, as an administrator would
+ * for a lost laptop: its token stops working at once. */
+void           afs_test_office_revoke_device (AfsTestOffice *office,
+                                              const char    *device_id);
+
 /* The address the app signs in to: the relay in front of the service. */
 const char    *afs_test_office_get_url   (AfsTestOffice *office);
 /* The service's own address (no relay). */

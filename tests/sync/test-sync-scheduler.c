@@ -299,6 +299,18 @@ test_never_two_at_once (Fixture       *fx,
   g_assert_cmpuint (fx->max_running, ==, 1);
 }
 
+/* Signing in (started or not) leaves "signed out" at once: the header
+ * bar must not keep saying "Not Signed In" until the first sync. */
+static void
+test_sign_in_leaves_signed_out (Fixture       *fx,
+                                gconstpointer  data)
+{
+  g_assert_cmpint (afs_sync_scheduler_get_state (fx->scheduler), ==, AFS_SYNC_SCHEDULER_SIGNED_OUT);
+  sign_in (fx, "olga", "office-pass-1");
+  g_assert_cmpint (afs_sync_scheduler_get_state (fx->scheduler), ==, AFS_SYNC_SCHEDULER_IDLE);
+  g_assert_cmpuint (afs_sync_scheduler_get_n_runs (fx->scheduler), ==, 0);
+}
+
 /* Not signed in: nothing runs, the state says why. */
 static void
 test_signed_out_does_nothing (Fixture       *fx,
@@ -326,6 +338,8 @@ main (int   argc,
               fixture_setup, test_backoff_grows_and_resets, fixture_teardown);
   g_test_add ("/sync/scheduler/never-two-at-once", Fixture, NULL,
               fixture_setup, test_never_two_at_once, fixture_teardown);
+  g_test_add ("/sync/scheduler/sign-in-leaves-signed-out", Fixture, NULL,
+              fixture_setup, test_sign_in_leaves_signed_out, fixture_teardown);
   g_test_add ("/sync/scheduler/signed-out-does-nothing", Fixture, NULL,
               fixture_setup, test_signed_out_does_nothing, fixture_teardown);
 

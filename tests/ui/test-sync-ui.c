@@ -101,12 +101,13 @@ status_child (const char *name)
  * their shadows: render the window and the popover separately and lay
  * the popover under its button. */
 static void
-shoot_screen (GtkWidget  *widget,
-              const char *name)
+shoot_popover (GtkWidget  *widget,
+               GtkWidget  *status_widget,
+               const char *name)
 {
   const char *dir = g_getenv ("AFS_SYNC_SCREENSHOTS");
-  GtkWidget *popover = status_child ("popover");
-  GtkWidget *button = status_child ("menu_button");
+  GtkWidget *popover = GTK_WIDGET (gtk_widget_get_template_child (status_widget, AFS_TYPE_SYNC_STATUS, "popover"));
+  GtkWidget *button = GTK_WIDGET (gtk_widget_get_template_child (status_widget, AFS_TYPE_SYNC_STATUS, "menu_button"));
   g_autofree char *path = NULL;
   g_autofree char *under = NULL;
   g_autofree char *over = NULL;
@@ -155,6 +156,7 @@ shoot_narrow (const char *name)
     return;
   narrow = adw_window_new ();
   gtk_window_set_title (GTK_WINDOW (narrow), "AfterSales");
+  gtk_window_set_application (GTK_WINDOW (narrow), app);
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   header = adw_header_bar_new ();
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), afs_sync_status_new (context_a));
@@ -416,7 +418,7 @@ test_sign_in_then_synced (void)
   g_assert_nonnull (strstr (afs_sync_status_get_detail (status), "reached the office"));
 
   afs_sync_status_popup (status);
-  shoot_screen (GTK_WIDGET (window), "sync-status-synced.png");
+  shoot_popover (GTK_WIDGET (window), GTK_WIDGET (status), "sync-status-synced.png");
   gtk_popover_popdown (GTK_POPOVER (status_child ("popover")));
 }
 
@@ -511,7 +513,7 @@ test_offline_with_reason (void)
   g_assert_cmpuint (afs_sync_scheduler_get_next_delay_ms (scheduler_a ()), >, 0);
 
   afs_sync_status_popup (status);
-  shoot_screen (GTK_WIDGET (window), "sync-status-offline.png");
+  shoot_popover (GTK_WIDGET (window), GTK_WIDGET (status), "sync-status-offline.png");
   gtk_popover_popdown (GTK_POPOVER (status_child ("popover")));
 
   afs_test_office_set_reachable (office, TRUE);
@@ -657,6 +659,75 @@ test_sign_out_lists_unsent_work (void)
   afs_test_office_set_reachable (office, TRUE);
 }
 
+static gboolean
+scheduler_done (gpointer data)
+{
+  return afs_sync_scheduler_get_n_runs (data) > 0 && !afs_sync_scheduler_get_running (data);
+}
+
+/* The office revokes a laptop (a third one, C, so A stays signed in): its
+ * client forgets the token, and the status says "Not Signed In" with the
+ * reason (not "Offline": waiting will not help) and offers signing in
+ * again; the work stays. */
+static void
+test_revoked_device (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AfsStore) store_c = afs_test_make_store (0, NULL);
+  g_autoptr(AfsContext) context_c = afs_context_new (store_c, NULL);
+  AfsSyncClient *client_c = afs_context_get_sync_client (context_c);
+  AfsSyncScheduler *scheduler_c = afs_context_get_sync_scheduler (context_c);
+  g_autofree char *own_case = NULL;
+  GtkWidget *status_c;
+  GtkWidget *narrow;
+  GtkWidget *header;
+  const char *reason;
+  guint pending;
+
+  if (!afs_sync_client_sign_in (client_c, afs_test_office_get_url (office), "piotr", "piotr-pass-2026", NULL, &error))
+    g_error ("device C could not sign in: %s", error->message);
+  make_case (store_c, "Door seal torn on the left side.", &own_case);
+  afs_context_cases_changed (context_c);
+  pending = afs_sync_client_get_pending_count (client_c);
+  g_assert_cmpuint (pending, >, 0);
+
+  narrow = adw_window_new ();
+  gtk_window_set_title (GTK_WINDOW (narrow), "AfterSales");
+  gtk_window_set_application (GTK_WINDOW (narrow), app);
+  header = adw_header_bar_new ();
+  status_c = afs_sync_status_new (context_c);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), status_c);
+  {
+    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+    GtkWidget *page = afs_conflicts_page_new (context_c);
+
+    gtk_widget_set_vexpand (page, TRUE);
+    gtk_box_append (GTK_BOX (box), header);
+    gtk_box_append (GTK_BOX (box), page);
+    adw_window_set_content (ADW_WINDOW (narrow), box);
+  }
+  gtk_window_set_default_size (GTK_WINDOW (narrow), 400, 800);
+  gtk_window_present (GTK_WINDOW (narrow));
+  g_assert_cmpstr (afs_sync_status_get_label (AFS_SYNC_STATUS (status_c)), !=, "Not Signed In");
+
+  afs_test_office_revoke_device (office, afs_store_get_device_id (store_c));
+  afs_sync_scheduler_sync_now (scheduler_c);
+  g_assert_true (afs_test_wait_until (scheduler_done, scheduler_c, TIMEOUT));
+
+  g_assert_false (afs_sync_client_get_signed_in (client_c));
+  g_assert_cmpint (afs_sync_scheduler_get_state (scheduler_c), ==, AFS_SYNC_SCHEDULER_SIGNED_OUT);
+  g_assert_cmpstr (afs_sync_status_get_label (AFS_SYNC_STATUS (status_c)), ==, "Not Signed In");
+  reason = afs_sync_client_get_last_error (client_c);
+  g_assert_nonnull (reason);
+  g_assert_nonnull (strstr (afs_sync_status_get_detail (AFS_SYNC_STATUS (status_c)), reason));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (status_c, AFS_TYPE_SYNC_STATUS, "sign_in_button"))));
+  g_assert_cmpuint (afs_sync_client_get_pending_count (client_c), ==, pending);
+
+  afs_sync_status_popup (AFS_SYNC_STATUS (status_c));
+  shoot_popover (narrow, status_c, "sync-status-revoked-narrow.png");
+  gtk_window_destroy (GTK_WINDOW (narrow));
+}
+
 /* The service itself stops: the status says so, with a reason. */
 static void
 test_service_stopped (void)
@@ -719,6 +790,7 @@ main (int   argc,
   g_test_add_func ("/ui/sync/offline-with-reason", test_offline_with_reason);
   g_test_add_func ("/ui/sync/conflict-appears-and-resolves", test_conflict_appears_and_resolves);
   g_test_add_func ("/ui/sync/sign-out-lists-unsent-work", test_sign_out_lists_unsent_work);
+  g_test_add_func ("/ui/sync/revoked-device", test_revoked_device);
   g_test_add_func ("/ui/sync/service-stopped", test_service_stopped);
 
   ret = g_test_run ();
