@@ -28,6 +28,7 @@ struct _AfsContext
   AfsSyncClient     *sync_client;
   AfsSyncScheduler  *sync_scheduler;
   gboolean           role_locked;
+  gboolean           sync_started;
 };
 
 G_DEFINE_FINAL_TYPE (AfsContext, afs_context, G_TYPE_OBJECT)
@@ -428,14 +429,18 @@ restore_session_cb (GObject      *source,
  * afs_context_start_sync:
  *
  * Finds the token of the last sign-in (libsecret) and starts syncing in
- * the background. Call once the window is up; tests and tools that only
- * need the store never call it, so they never touch the network or the
- * keyring.
+ * the background. The header-bar status calls it when it is first shown;
+ * tests and tools that only need the store never do, so they never touch
+ * the network or the keyring. Calling it again does nothing.
  */
 void
 afs_context_start_sync (AfsContext *self)
 {
   g_return_if_fail (AFS_IS_CONTEXT (self));
+
+  if (self->sync_started)
+    return;
+  self->sync_started = TRUE;
 
   afs_sync_client_restore_session_async (self->sync_client, NULL,
                                          restore_session_cb, g_object_ref (self));

@@ -237,6 +237,17 @@ on_clock (gpointer data)
 }
 
 static void
+afs_sync_status_map (GtkWidget *widget)
+{
+  AfsSyncStatus *self = AFS_SYNC_STATUS (widget);
+
+  GTK_WIDGET_CLASS (afs_sync_status_parent_class)->map (widget);
+
+  /* Shown in a window: this app is the one that syncs. */
+  afs_context_start_sync (self->context);
+}
+
+static void
 afs_sync_status_constructed (GObject *object)
 {
   AfsSyncStatus *self = AFS_SYNC_STATUS (object);
@@ -323,6 +334,7 @@ afs_sync_status_class_init (AfsSyncStatusClass *klass)
   object_class->dispose = afs_sync_status_dispose;
   object_class->get_property = afs_sync_status_get_property;
   object_class->set_property = afs_sync_status_set_property;
+  widget_class->map = afs_sync_status_map;
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, AFS_TYPE_CONTEXT,

@@ -4,7 +4,8 @@
  * office: "Synced 14:05", "3 Pending", "Offline", "Sync Error"; the
  * popover says why (the reason in words), shows the photo bytes sent
  * while photos go out, and offers Sync Now (app.sync-now), Sign In and
- * Sign Out. It only watches the context's sync client and scheduler.
+ * Sign Out. It watches the context's sync client and scheduler, and when
+ * first shown starts the background sync (afs_context_start_sync()).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

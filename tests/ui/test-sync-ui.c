@@ -775,8 +775,8 @@ main (int   argc,
   afs_window_add_view (window, GTK_WIDGET (conflicts_page), "conflicts", "Conflicts", "dialog-warning-symbolic");
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
-  /* Not signed in yet: starting finds no token and does nothing. */
-  afs_context_start_sync (context_a);
+  /* Shown, the status starts the background sync (afs_context_start_sync);
+   * with no token yet that does nothing until the sign-in. */
   afs_sync_scheduler_set_interval (scheduler_a (), 0);
 
   store_b = afs_test_make_store (0, NULL);
