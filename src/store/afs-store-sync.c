@@ -200,11 +200,12 @@ afs_store_sync_set_account (AfsStore    *self,
   if (!afs_store_write_begin (self, &w, error))
     return FALSE;
 
-  /* Another server or another user sees other rows: pull from 0. */
+  /* Another server or another user sees other rows: pull from 0. The
+   * same server (its id) at a new address keeps its place. */
   ok = exec_bound (&w,
                    "UPDATE sync_state SET cursor = 0"
-                   " WHERE id = 1 AND (server_url IS NOT ?1 OR user_name IS NOT ?2"
-                   "                   OR server_id IS NOT ?3)",
+                   " WHERE id = 1 AND (user_name IS NOT ?2 OR server_id IS NOT ?3"
+                   "                   OR (?3 IS NULL AND server_url IS NOT ?1))",
                    _("saving the sync settings"), error,
                    "t", server_url, "t", user_name, "t", server_id, NULL);
   ok = ok && exec_bound (&w,
@@ -971,13 +972,34 @@ afs_store_sync_apply_pulled (AfsStore               *self,
     stats = &local_stats;
   memset (stats, 0, sizeof *stats);
 
+  /* The server sends each row once, at the number of its latest change,
+   * so a case updated after its audit events comes after them, maybe a
+   * page later (a first pull, a case entering the scope). The rows are
+   * the server's, which keeps them whole: their references are not
+   * checked here, only between local writes. PRAGMA foreign_keys works
+   * only outside a transaction: switched off under the write lock for
+   * this write alone. */
+  afs_db_lock (self->wdb);
+  if (afs_db_get_depth (self->wdb) > 0)
+    {
+      afs_db_unlock (self->wdb);
+      g_set_error_literal (error, AFS_ERROR, AFS_ERROR_FAILED,
+                           "afs_store_sync_apply_pulled() inside a batch");
+      return FALSE;
+    }
+  if (!afs_db_exec (self->wdb, "PRAGMA foreign_keys = OFF", error))
+    {
+      afs_db_unlock (self->wdb);
+      return FALSE;
+    }
   if (!afs_store_write_begin (self, &w, error))
-    return FALSE;
+    {
+      afs_db_exec (self->wdb, "PRAGMA foreign_keys = ON", NULL);
+      afs_db_unlock (self->wdb);
+      return FALSE;
+    }
 
-  /* Rows of one page may refer to rows later in it (a snapshot of a
-   * case entering the scope): foreign keys are checked at commit. */
-  ok = afs_db_exec (w.db, "PRAGMA defer_foreign_keys = ON", error);
-  ok = ok && schema_load (w.db, &schema, error);
+  ok = schema_load (w.db, &schema, error);
   ok = ok && ensure_hlc (&w, error);
 
   for (guint i = 0; ok && i < n_changes; i++)
@@ -1013,7 +1035,11 @@ afs_store_sync_apply_pulled (AfsStore               *self,
                          _("storing the changes from the server"), error, "i", cursor, NULL);
   schema_clear (&schema);
 
-  return afs_store_write_end (&w, ok, error);
+  ok = afs_store_write_end (&w, ok, error);
+  if (!afs_db_exec (self->wdb, "PRAGMA foreign_keys = ON", ok ? error : NULL))
+    ok = FALSE;
+  afs_db_unlock (self->wdb);
+  return ok;
 }
 
 /* ---- Blobs ------------------------------------------------------------------------------------ */

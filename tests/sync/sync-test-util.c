@@ -208,8 +208,6 @@ open_device (TestDevice *device)
   afs_sync_client_set_timeout (device->client, 2);
 }
 
-static AfsRole device_role (TestDevice *device);
-
 TestDevice *
 test_device_new (const char *dir,
                  const char *name,
@@ -223,24 +221,14 @@ test_device_new (const char *dir,
   device->photo_dir = g_strdup_printf ("%s/%s-photos", dir, name);
   open_device (device);
   afs_store_set_actor (device->store, staff_id, name, role);
-  (void) device_role;
   return device;
-}
-
-static AfsRole
-device_role (TestDevice *device)
-{
-  return afs_store_get_actor_role (device->store);
 }
 
 void
 test_device_reopen (TestDevice *device)
 {
   AfsRole role = afs_store_get_actor_role (device->store);
-  g_autofree char *token = NULL;
 
-  if (afs_sync_client_get_signed_in (device->client))
-    afs_sync_client_restore_session (device->client, NULL, NULL);
   g_clear_object (&device->client);
   g_clear_object (&device->store);
   open_device (device);
