@@ -13,6 +13,14 @@
 #include "afs-report-compose.h"
 #include "afs-store-visit.h"
 
+static char *
+nonempty (const char *text)
+{
+  g_autofree char *copy = g_strstrip (g_strdup (text != NULL ? text : ""));
+
+  return copy[0] != '\0' ? g_steal_pointer (&copy) : NULL;
+}
+
 static const char *
 outcome_label (const char *outcome)
 {
@@ -93,6 +101,7 @@ add_signatures (AfsReportDocument     *doc,
 AfsReportDocument *
 afs_report_compose (AfsStore        *store,
                     AfsPhotoFolder  *folder,
+                    const AfsReportCompany *company,
                     const char      *case_id,
                     GCancellable    *cancellable,
                     GError         **error)
@@ -130,7 +139,14 @@ afs_report_compose (AfsStore        *store,
     has_equipment = afs_store_get_equipment (store, kase.equipment_id, &equipment, NULL);
 
   doc = afs_report_document_new ();
-  doc->company_name = g_strdup (_("After-Sales Service"));
+  /* The header names the service company (Preferences → Service Report). */
+  doc->company_name = g_strdup (company != NULL && company->name != NULL && company->name[0] != '\0'
+                                ? company->name : _("After-Sales Service"));
+  if (company != NULL)
+    {
+      doc->company_address = nonempty (company->address);
+      doc->company_phone = nonempty (company->phone);
+    }
 
   doc->case_number = g_strdup (kase.number);
   doc->opened_at = kase.reported_at;
@@ -219,6 +235,9 @@ typedef struct {
   AfsStore       *store;
   AfsPhotoFolder *folder;
   char           *case_id;
+  char           *company_name;
+  char           *company_address;
+  char           *company_phone;
 } ComposeData;
 
 static void
@@ -227,6 +246,9 @@ compose_data_free (ComposeData *data)
   g_clear_object (&data->store);
   g_clear_object (&data->folder);
   g_free (data->case_id);
+  g_free (data->company_name);
+  g_free (data->company_address);
+  g_free (data->company_phone);
   g_free (data);
 }
 
@@ -237,10 +259,11 @@ compose_thread (GTask        *task,
                 GCancellable *cancellable)
 {
   ComposeData *data = task_data;
+  AfsReportCompany company = { data->company_name, data->company_address, data->company_phone };
   GError *error = NULL;
   AfsReportDocument *doc;
 
-  doc = afs_report_compose (data->store, data->folder, data->case_id, cancellable, &error);
+  doc = afs_report_compose (data->store, data->folder, &company, data->case_id, cancellable, &error);
   if (doc == NULL)
     g_task_return_error (task, error);
   else
@@ -250,6 +273,7 @@ compose_thread (GTask        *task,
 void
 afs_report_compose_async (AfsStore            *store,
                           AfsPhotoFolder      *folder,
+                          const AfsReportCompany *company,
                           const char          *case_id,
                           GCancellable        *cancellable,
                           GAsyncReadyCallback  callback,
@@ -265,6 +289,12 @@ afs_report_compose_async (AfsStore            *store,
   data->store = g_object_ref (store);
   data->folder = folder != NULL ? g_object_ref (folder) : NULL;
   data->case_id = g_strdup (case_id);
+  if (company != NULL)
+    {
+      data->company_name = g_strdup (company->name);
+      data->company_address = g_strdup (company->address);
+      data->company_phone = g_strdup (company->phone);
+    }
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, afs_report_compose_async);

@@ -8,9 +8,9 @@
  * store records into an AfsReportDocument, so "Save as PDF" and "Print"
  * show the same thing.
  *
- * Include this header before afs-report-pdf.h: the report layer and the
- * store each name a struct AfsReportPart; here the report layer's is
- * seen as AfsReportDocumentPart so both can be used in one file.
+ * The company header (name, address, phone) comes from the caller
+ * (the app's settings: company-name, company-address, company-phone), so
+ * this layer reads no settings itself.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,19 +18,26 @@
 
 #include <gio/gio.h>
 
-#define AfsReportPart AfsReportDocumentPart
 #include "afs-report-document.h"
-#undef AfsReportPart
 
 #include "afs-photo-folder.h"
 #include "afs-store.h"
 
 G_BEGIN_DECLS
 
+/* The header of the printed report. Empty or NULL fields: a name falls
+ * back to "After-Sales Service", address and phone are left out. */
+typedef struct {
+  const char *name;
+  const char *address;
+  const char *phone;
+} AfsReportCompany;
+
 /**
  * afs_report_compose:
  * @store: the case store
  * @folder: (nullable): the photo folder (NULL: no photos in the report)
+ * @company: (nullable): the company header (NULL: the default name only)
  * @case_id: the case whose current report is printed
  *
  * Blocking (SQLite reads and making the downscaled photo copies): call
@@ -43,11 +50,13 @@ G_BEGIN_DECLS
  */
 AfsReportDocument *afs_report_compose        (AfsStore        *store,
                                               AfsPhotoFolder  *folder,
+                                              const AfsReportCompany *company,
                                               const char      *case_id,
                                               GCancellable    *cancellable,
                                               GError         **error);
 void               afs_report_compose_async  (AfsStore            *store,
                                               AfsPhotoFolder      *folder,
+                                              const AfsReportCompany *company,
                                               const char          *case_id,
                                               GCancellable        *cancellable,
                                               GAsyncReadyCallback  callback,

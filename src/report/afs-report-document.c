@@ -10,7 +10,7 @@
 #include "afs-report-document.h"
 
 static void
-part_free (AfsReportPart *p)
+part_free (AfsReportDocPart *p)
 {
   g_free (p->part_number);
   g_free (p->name);
@@ -160,7 +160,7 @@ afs_report_document_copy (const AfsReportDocument *doc)
 
   for (guint i = 0; doc->parts && i < doc->parts->len; i++)
     {
-      AfsReportPart *p = g_ptr_array_index (doc->parts, i);
+      AfsReportDocPart *p = g_ptr_array_index (doc->parts, i);
       afs_report_document_add_part (c, p->part_number, p->name, p->quantity,
                                     p->under_warranty, p->unit_price);
     }
@@ -201,7 +201,7 @@ afs_report_document_copy (const AfsReportDocument *doc)
  *
  * Returns: (transfer none): the new entry
  */
-AfsReportPart *
+AfsReportDocPart *
 afs_report_document_add_part (AfsReportDocument *doc,
                               const char        *part_number,
                               const char        *name,
@@ -209,7 +209,7 @@ afs_report_document_add_part (AfsReportDocument *doc,
                               gboolean           under_warranty,
                               double             unit_price)
 {
-  AfsReportPart *p = g_new0 (AfsReportPart, 1);
+  AfsReportDocPart *p = g_new0 (AfsReportDocPart, 1);
 
   p->part_number = g_strdup (part_number);
   p->name = g_strdup (name);

@@ -23,14 +23,16 @@
 
 G_BEGIN_DECLS
 
-/* A part used on site (report_parts). */
+/* A part used on site (report_parts). Named DocPart: the store's
+ * AfsReportPart (afs-store-visit.h) is the editable row; this is the
+ * printed line, and a file may need both. */
 typedef struct {
   char     *part_number;
   char     *name;
   double    quantity;
   gboolean  under_warranty;   /* FALSE: chargeable */
   double    unit_price;       /* in the document's currency */
-} AfsReportPart;
+} AfsReportDocPart;
 
 /* A remedy: repair / return / exchange / compensation (DOMAIN.md 9). */
 typedef struct {
@@ -106,7 +108,7 @@ typedef struct {
   char     *diagnosis;
   char     *cause;
   char     *actions;
-  GPtrArray *parts;            /* of AfsReportPart */
+  GPtrArray *parts;            /* of AfsReportDocPart */
   char     *currency;          /* e.g. "EUR"; printed after prices */
   int       labour_minutes;
   char     *test_result;
@@ -136,7 +138,7 @@ AfsReportDocument *afs_report_document_new              (void);
 AfsReportDocument *afs_report_document_copy             (const AfsReportDocument *doc);
 void               afs_report_document_free             (AfsReportDocument *doc);
 
-AfsReportPart     *afs_report_document_add_part         (AfsReportDocument *doc,
+AfsReportDocPart  *afs_report_document_add_part         (AfsReportDocument *doc,
                                                          const char        *part_number,
                                                          const char        *name,
                                                          double             quantity,

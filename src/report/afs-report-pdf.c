@@ -676,7 +676,7 @@ build_parts (AfsReportLayout *self)
   table_begin (&t, self, 6, widths, aligns, titles);
   for (guint i = 0; i < doc->parts->len; i++)
     {
-      AfsReportPart *p = g_ptr_array_index (doc->parts, i);
+      AfsReportDocPart *p = g_ptr_array_index (doc->parts, i);
       g_autofree char *no = g_strdup_printf ("%u", i + 1);
       g_autofree char *name = NULL;
       g_autofree char *qty = format_number (p->quantity);
