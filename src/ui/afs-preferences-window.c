@@ -25,6 +25,9 @@ struct _AfsPreferencesWindow
   AdwComboRow          *staff_row;
   AdwEntryRow          *name_row;
   AdwComboRow          *role_row;
+  AdwEntryRow          *company_name_row;
+  AdwEntryRow          *company_address_row;
+  AdwEntryRow          *company_phone_row;
   AdwPreferencesGroup  *deadlines_group;
   AdwPreferencesGroup  *approvals_group;
 };
@@ -255,6 +258,10 @@ afs_preferences_window_constructed (GObject *object)
   afs_context_bind_role_lock (self->context, GTK_WIDGET (self->role_row));
 
   g_settings_bind (self->settings, "profile-name", self->name_row, "text", G_SETTINGS_BIND_DEFAULT);
+  /* On site (issue 4): the service report's header (afs-report-compose). */
+  g_settings_bind (self->settings, "company-name", self->company_name_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "company-address", self->company_address_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "company-phone", self->company_phone_row, "text", G_SETTINGS_BIND_DEFAULT);
 
   nobody = gtk_string_list_new (NULL);
   gtk_string_list_append (nobody, _("Not chosen"));
@@ -370,6 +377,9 @@ afs_preferences_window_class_init (AfsPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AfsPreferencesWindow, staff_row);
   gtk_widget_class_bind_template_child (widget_class, AfsPreferencesWindow, name_row);
   gtk_widget_class_bind_template_child (widget_class, AfsPreferencesWindow, role_row);
+  gtk_widget_class_bind_template_child (widget_class, AfsPreferencesWindow, company_name_row);
+  gtk_widget_class_bind_template_child (widget_class, AfsPreferencesWindow, company_address_row);
+  gtk_widget_class_bind_template_child (widget_class, AfsPreferencesWindow, company_phone_row);
   gtk_widget_class_bind_template_child (widget_class, AfsPreferencesWindow, deadlines_group);
   gtk_widget_class_bind_template_child (widget_class, AfsPreferencesWindow, approvals_group);
 
