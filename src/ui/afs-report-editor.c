@@ -23,8 +23,13 @@ struct _AfsReportEditor
   AfsRepairReport *loaded;        /* ids and versions of what is being edited */
   GCancellable    *cancellable;
   guint            autosave_id;
+  guint            quiet_id;      /* commits after AFS_REPORT_COMMIT_QUIET_S without a change */
   gboolean         saving;        /* a draft write is running */
   gboolean         dirty;         /* changed since the last write started */
+  gboolean         commit_wanted; /* commit the draft with the next write */
+  gboolean         uncommitted;   /* changed since the last commit started */
+  guint            n_commits;
+  char            *commit_error;  /* why the last commit was refused, or NULL */
   gboolean         filling;       /* setting the fields: not a change */
   gboolean         read_only;
   guint            n_saves;
@@ -124,6 +129,7 @@ update_status (AfsReportEditor *self,
   g_autofree char *text = NULL;
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "warning");
   gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "dim-label");
 
   if (error_message != NULL)
@@ -135,6 +141,14 @@ update_status (AfsReportEditor *self,
     }
   else if (self->read_only)
     text = g_strdup (_("This report is signed and can no longer be changed."));
+  else if (self->commit_error != NULL)
+    {
+      /* Translators: the report is saved on this laptop but could not go
+       * into the report the office receives; %s says why. */
+      text = g_strdup_printf (_("Saved on this laptop only, not yet for the office: %s"), self->commit_error);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "warning");
+    }
   else if (self->n_saves > 0)
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_local ();
@@ -553,7 +567,12 @@ fill (AfsReportEditor       *self,
 
 typedef struct {
   AfsStore        *store;
-  AfsRepairReport *report;
+  AfsRepairReport *report;        /* what the fields hold (its case_id for a commit) */
+  gboolean         write_draft;   /* something changed: write it as the draft */
+  gboolean         commit;        /* then commit the draft into the report */
+  gboolean         saved;
+  gboolean         committed;
+  GError          *commit_error;
 } SaveData;
 
 static void
@@ -561,9 +580,13 @@ save_data_free (SaveData *data)
 {
   g_clear_object (&data->store);
   g_clear_pointer (&data->report, afs_repair_report_free);
+  g_clear_error (&data->commit_error);
   g_free (data);
 }
 
+/* The draft first (never lose typing), then, when asked, the draft into
+ * the report row with its outbox row: one worker, so the commit always
+ * sees the draft just written. */
 static void
 save_thread (GTask        *task,
              gpointer      source_object,
@@ -573,10 +596,19 @@ save_thread (GTask        *task,
   SaveData *data = task_data;
   GError *error = NULL;
 
-  if (afs_store_save_report_draft (data->store, data->report, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  if (data->write_draft)
+    {
+      if (!afs_store_save_report_draft (data->store, data->report, &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      data->saved = TRUE;
+    }
+  if (data->commit)
+    data->committed = afs_store_commit_report_draft (data->store, data->report->case_id,
+                                                     &data->commit_error);
+  g_task_return_boolean (task, TRUE);
 }
 
 static void start_save (AfsReportEditor *self);
@@ -588,15 +620,30 @@ save_cb (GObject      *source,
 {
   AfsReportEditor *self = user_data;   /* may be disposed: only fields are touched */
   g_autoptr(GError) error = NULL;
+  SaveData *data = g_task_get_task_data (G_TASK (result));
   gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
 
   self->saving = FALSE;
-  if (ok)
+  if (ok && data->saved)
     self->n_saves++;
+  if (ok && data->commit)
+    {
+      g_clear_pointer (&self->commit_error, g_free);
+      if (data->committed)
+        self->n_commits++;
+      else
+        {
+          /* The draft stays; the next commit tries again. */
+          self->commit_error = g_strdup (data->commit_error->message);
+          self->uncommitted = TRUE;
+        }
+    }
+  else if (!ok && data->commit)
+    self->uncommitted = TRUE;
   if (self->context != NULL)
     {
       update_status (self, ok ? NULL : error->message);
-      if (self->dirty && self->autosave_id == 0)
+      if ((self->dirty || self->commit_wanted) && self->autosave_id == 0)
         start_save (self);
     }
   g_object_unref (self);
@@ -613,8 +660,19 @@ start_save (AfsReportEditor *self)
 
   data = g_new0 (SaveData, 1);
   data->store = g_object_ref (afs_context_get_store (self->context));
+  /* The fields are read even for a commit alone: the case id comes with them. */
   data->report = afs_report_editor_get_report (self);
+  data->write_draft = self->dirty;
+  data->commit = self->commit_wanted;
+  if (!data->write_draft && !data->commit)
+    {
+      save_data_free (data);
+      return;
+    }
   self->dirty = FALSE;
+  self->commit_wanted = FALSE;
+  if (data->commit)
+    self->uncommitted = FALSE;
   self->saving = TRUE;
 
   /* Not cancellable: what was typed must reach the disk even when the
@@ -657,6 +715,16 @@ check_report (AfsReportEditor *self)
     }
 }
 
+static gboolean
+quiet_timeout (gpointer user_data)
+{
+  AfsReportEditor *self = user_data;
+
+  self->quiet_id = 0;
+  afs_report_editor_commit (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 schedule_save (AfsReportEditor *self)
 {
@@ -666,8 +734,38 @@ schedule_save (AfsReportEditor *self)
   check_report (self);
 
   self->dirty = TRUE;
+  self->uncommitted = TRUE;
   g_clear_handle_id (&self->autosave_id, g_source_remove);
   self->autosave_id = g_timeout_add (AFS_REPORT_AUTOSAVE_MS, autosave_timeout, self);
+  /* Never per keystroke: the report row (and its outbox row) once the
+   * technician pauses, leaves the page or closes the window. */
+  g_clear_handle_id (&self->quiet_id, g_source_remove);
+  self->quiet_id = g_timeout_add_seconds (AFS_REPORT_COMMIT_QUIET_S, quiet_timeout, self);
+}
+
+/**
+ * afs_report_editor_commit:
+ *
+ * The draft is local and never synced; this puts what was typed into the
+ * report row, with its audit event and outbox row, so the office gets it
+ * at the next sync (afs_store_commit_report_draft()). The visit window
+ * calls it when the technician leaves the Report page or closes the
+ * window; the editor itself after AFS_REPORT_COMMIT_QUIET_S seconds
+ * without a change. Nothing changed since the last commit: nothing is
+ * written. A report that signing would refuse stays a draft, and the
+ * status line says why.
+ */
+void
+afs_report_editor_commit (AfsReportEditor *self)
+{
+  g_return_if_fail (AFS_IS_REPORT_EDITOR (self));
+
+  g_clear_handle_id (&self->quiet_id, g_source_remove);
+  if (self->read_only || self->loaded == NULL || self->context == NULL || !self->uncommitted)
+    return;
+  self->commit_wanted = TRUE;
+  g_clear_handle_id (&self->autosave_id, g_source_remove);
+  start_save (self);   /* while a write runs, its callback starts this one */
 }
 
 void
@@ -688,6 +786,7 @@ typedef struct {
   AfsStore        *store;
   char            *case_id;
   AfsRepairReport *report;
+  gboolean         from_draft;    /* a draft not yet committed (a crash, an old session) */
 } LoadData;
 
 static void
@@ -708,11 +807,18 @@ load_thread (GTask        *task,
   LoadData *data = task_data;
   GError *error = NULL;
 
+  AfsRepairReport draft;
+
   data->report = afs_repair_report_new ();
-  if (afs_store_load_report_for_editing (data->store, data->case_id, data->report, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  if (!afs_store_load_report_for_editing (data->store, data->case_id, data->report, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (afs_store_get_report_draft (data->store, data->case_id, &draft, &data->from_draft, NULL) &&
+      data->from_draft)
+    afs_repair_report_clear (&draft);
+  g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -736,6 +842,8 @@ load_cb (GObject      *source,
 
   g_clear_pointer (&self->loaded, afs_repair_report_free);
   self->loaded = g_steal_pointer (&data->report);
+  self->uncommitted = data->from_draft;
+  g_clear_pointer (&self->commit_error, g_free);
   fill (self, self->loaded);
   update_status (self, NULL);
   check_report (self);
@@ -788,6 +896,8 @@ afs_report_editor_set_read_only (AfsReportEditor *self,
   if (read_only)
     {
       g_clear_handle_id (&self->autosave_id, g_source_remove);
+      g_clear_handle_id (&self->quiet_id, g_source_remove);
+      self->uncommitted = FALSE;
       afs_visit_drop_focus_within (GTK_WIDGET (self));
     }
   self->read_only = read_only;
@@ -817,7 +927,22 @@ gboolean
 afs_report_editor_get_idle (AfsReportEditor *self)
 {
   g_return_val_if_fail (AFS_IS_REPORT_EDITOR (self), FALSE);
-  return self->loaded != NULL && !self->saving && self->autosave_id == 0 && !self->dirty;
+  return self->loaded != NULL && !self->saving && self->autosave_id == 0 && !self->dirty &&
+         !self->commit_wanted;
+}
+
+guint
+afs_report_editor_get_n_commits (AfsReportEditor *self)
+{
+  g_return_val_if_fail (AFS_IS_REPORT_EDITOR (self), 0);
+  return self->n_commits;
+}
+
+gboolean
+afs_report_editor_get_uncommitted (AfsReportEditor *self)
+{
+  g_return_val_if_fail (AFS_IS_REPORT_EDITOR (self), FALSE);
+  return self->uncommitted || self->commit_wanted;
 }
 
 guint
@@ -877,6 +1002,7 @@ afs_report_editor_dispose (GObject *object)
   /* Closing mid-report keeps the draft: write what is pending now. */
   if (self->autosave_id != 0)
     afs_report_editor_flush (self);
+  g_clear_handle_id (&self->quiet_id, g_source_remove);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -892,6 +1018,7 @@ afs_report_editor_finalize (GObject *object)
   AfsReportEditor *self = AFS_REPORT_EDITOR (object);
 
   g_free (self->case_id);
+  g_free (self->commit_error);
   g_clear_pointer (&self->loaded, afs_repair_report_free);
 
   G_OBJECT_CLASS (afs_report_editor_parent_class)->finalize (object);

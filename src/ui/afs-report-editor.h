@@ -13,6 +13,12 @@
  * (afs_store_save_report_draft(), on a worker). Closing the window keeps
  * the draft; reopening shows it.
  *
+ * The draft is local and never synced. afs_report_editor_commit() puts
+ * it into the report row (with its outbox row, so the office gets it):
+ * when the technician leaves the Report page, closes the visit window,
+ * or has not changed anything for AFS_REPORT_COMMIT_QUIET_S seconds;
+ * never per keystroke.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
@@ -26,6 +32,8 @@ G_BEGIN_DECLS
 
 /* Below the one second the issue allows, leaving time for the write. */
 #define AFS_REPORT_AUTOSAVE_MS 600
+/* A pause this long (seconds) commits the draft into the report. */
+#define AFS_REPORT_COMMIT_QUIET_S 30
 
 #define AFS_TYPE_REPORT_EDITOR (afs_report_editor_get_type ())
 G_DECLARE_FINAL_TYPE (AfsReportEditor, afs_report_editor, AFS, REPORT_EDITOR, GtkWidget)
@@ -41,6 +49,9 @@ void             afs_report_editor_set_read_only (AfsReportEditor *self,
                                                   gboolean         read_only);
 /* Write a pending change now (closing the window calls this). */
 void             afs_report_editor_flush        (AfsReportEditor *self);
+/* Draft -> report row with its outbox row, unless nothing changed since
+ * the last commit (see the top of this file). */
+void             afs_report_editor_commit       (AfsReportEditor *self);
 /* What the fields hold now, as a report. (transfer full) */
 AfsRepairReport *afs_report_editor_get_report   (AfsReportEditor *self);
 /* Add a part row (from the catalogue when @part has a catalogue_id). */
@@ -51,6 +62,10 @@ guint            afs_report_editor_get_n_parts  (AfsReportEditor *self);
 /* For tests: loaded, and no save pending or running. */
 gboolean         afs_report_editor_get_loaded   (AfsReportEditor *self);
 gboolean         afs_report_editor_get_idle     (AfsReportEditor *self);
+/* Commits that reached the report row so far. */
+guint            afs_report_editor_get_n_commits (AfsReportEditor *self);
+/* Changed since the last commit (or a commit is waiting). */
+gboolean         afs_report_editor_get_uncommitted (AfsReportEditor *self);
 /* Drafts written so far. */
 guint            afs_report_editor_get_n_saves  (AfsReportEditor *self);
 /* FALSE while a quantity field holds something that is not a quantity. */

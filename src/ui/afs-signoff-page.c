@@ -306,8 +306,15 @@ show_page (AfsSignoffPage *self,
            PageData       *data)
 {
   const AfsRepairReport *report = data->report;
+  gboolean was_signed = self->is_signed;
 
   self->is_signed = report != NULL && report->signed_at != 0;
+  /* A new version of a signed report needs new signatures (issue 4). */
+  if (was_signed && !self->is_signed)
+    {
+      afs_signature_pad_clear (self->customer_pad);
+      afs_signature_pad_clear (self->technician_pad);
+    }
   g_clear_pointer (&self->short_code, g_free);
   self->integrity = AFS_REPORT_NOT_SIGNED;
   gtk_widget_set_visible (GTK_WIDGET (self->signed_group), self->is_signed);

@@ -25,6 +25,9 @@ struct _AfsVisitPhotos
   GArray          *missing;         /* int AfsPhotoKind */
   GCancellable    *cancellable;     /* loads and thumbnails; cancelled on reload */
   guint            n_pending;       /* loads and imports under way */
+  guint            n_importing;     /* files being checked and stored */
+  GCancellable    *import_cancellable;  /* imports; cancelled when the page goes */
+  GPtrArray       *refused;         /* char*: "name: reason" of the last import */
   guint            n_thumbnails;
   gboolean         read_only;
   GPtrArray       *checklist_rows;
@@ -33,6 +36,12 @@ struct _AfsVisitPhotos
   GtkWidget       *toolbar;
   GtkButton       *camera_button;
   GtkButton       *import_button;
+  GtkWidget       *busy_box;
+  GtkSpinner      *busy_spinner;
+  GtkLabel        *busy_label;
+  GtkWidget       *refused_box;
+  GtkLabel        *refused_label;
+  GtkButton       *refused_close_button;
   GtkListBox      *kind_list;
   AdwComboRow     *kind_row;
   AdwPreferencesGroup *checklist_group;
@@ -50,6 +59,10 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+static void show_refused (AfsVisitPhotos *self, GPtrArray *messages);
+static void update_busy  (AfsVisitPhotos *self);
+static void imported_cb  (GObject *source, GAsyncResult *result, gpointer user_data);
 
 /* ---- Loading --------------------------------------------------------------- */
 
@@ -317,11 +330,14 @@ afs_visit_photos_set_visit (AfsVisitPhotos *self,
 /* ---- Adding photos ------------------------------------------------------------ */
 
 typedef struct {
+  AfsVisitPhotos *self;       /* while the folder imports */
   AfsStore       *store;
   AfsPhotoFolder *folder;
   char           *case_id;
   AfsPhotoKind    kind;
-  GPtrArray      *files;      /* GFile*, or empty for a camera photo */
+  GPtrArray      *files;      /* GFile* the folder stored, or empty for a camera photo */
+  GPtrArray      *infos;      /* AfsPhotoInfo*, parallel to files */
+  guint           n_files;
   char           *sha256;     /* camera: already stored */
   AfsPhotoInfo    camera_info;
   GPtrArray      *messages;   /* char*: what went wrong, per file */
@@ -331,10 +347,12 @@ typedef struct {
 static void
 add_data_free (AddData *data)
 {
+  g_clear_object (&data->self);
   g_clear_object (&data->store);
   g_clear_object (&data->folder);
   g_free (data->case_id);
   g_clear_pointer (&data->files, g_ptr_array_unref);
+  g_clear_pointer (&data->infos, g_ptr_array_unref);
   g_free (data->sha256);
   afs_photo_info_clear (&data->camera_info);
   g_clear_pointer (&data->messages, g_ptr_array_unref);
@@ -379,21 +397,22 @@ add_thread (GTask        *task,
         g_ptr_array_add (data->messages, g_strdup (error->message));
     }
 
-  for (guint i = 0; i < data->files->len; i++)
+  /* The files were checked and stored by the photo folder first
+   * (afs_photo_folder_import_async()); the row only for a file that is there. */
+  for (guint i = 0; i < data->infos->len; i++)
     {
-      GFile *file = g_ptr_array_index (data->files, i);
+      AfsPhotoInfo *info = g_ptr_array_index (data->infos, i);
+      GFile *file = g_ptr_array_index (data->files, i);   /* parallel to infos */
       g_autoptr(GError) error = NULL;
-      g_autofree char *name = g_file_get_basename (file);
-      AfsPhotoInfo info = { 0 };
 
-      /* Checked and stored first; the row only for a file that is there. */
-      if (afs_photo_folder_import_file (data->folder, file, &info, cancellable, &error) &&
-          add_row (data, &info, info.sha256, &error))
+      if (add_row (data, info, info->sha256, &error))
         data->n_added++;
       else
-        /* Translators: a file that could not be added, and why: "scan.pdf: This is not a JPEG or PNG image." */
-        g_ptr_array_add (data->messages, g_strdup_printf (_("%s: %s"), name, error->message));
-      afs_photo_info_clear (&info);
+        {
+          g_autofree char *name = g_file_get_basename (file);
+
+          g_ptr_array_add (data->messages, g_strdup_printf (_("%s: %s"), name, error->message));
+        }
     }
 
   g_task_return_boolean (task, TRUE);
@@ -409,7 +428,8 @@ add_cb (GObject      *source,
 
   self->n_pending--;
 
-  /* One toast per import: what was added, and why a file was not. */
+  /* One toast per import: what was added, and why a file was not. When
+   * several were refused, the page lists every one with its reason. */
   {
     g_autofree char *added = NULL;
     g_autofree char *refused = NULL;
@@ -421,13 +441,12 @@ add_cb (GObject      *source,
     if (data->messages->len == 1)
       refused = g_strdup (g_ptr_array_index (data->messages, 0));
     else if (data->messages->len > 1)
-      /* Translators: several files were refused; the first reason follows the colon. */
-      refused = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u file was not added: %s",
-                                              "%u files were not added, the first: %s",
+      /* Translators: several files were refused; the page lists them with their reasons. */
+      refused = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u file was not added (see the list)",
+                                              "%u files were not added (see the list)",
                                               data->messages->len),
-                                 data->messages->len, (char *) g_ptr_array_index (data->messages, 0));
-    for (guint i = 0; data->messages->len > 1 && i < data->messages->len; i++)
-      g_message ("%s", (char *) g_ptr_array_index (data->messages, i));
+                                 data->messages->len);
+    show_refused (self, data->messages);
 
     if (added != NULL && refused != NULL)
       {
@@ -447,6 +466,53 @@ add_cb (GObject      *source,
     }
 }
 
+/* Every file the last import refused, with its reason: a toast holds one
+ * line, so several refusals are listed on the page until hidden. */
+static void
+show_refused (AfsVisitPhotos *self,
+              GPtrArray      *messages)
+{
+  g_autoptr(GString) text = NULL;
+
+  g_ptr_array_set_size (self->refused, 0);
+  for (guint i = 0; i < messages->len; i++)
+    g_ptr_array_add (self->refused, g_strdup (g_ptr_array_index (messages, i)));
+  gtk_widget_set_visible (self->refused_box, messages->len > 1);
+  if (messages->len <= 1)
+    return;
+
+  text = g_string_new (NULL);
+  /* Translators: the heading of the list of refused files; each line below is "name: reason". */
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u file was not added:",
+                                             "%u files were not added:", messages->len),
+                          messages->len);
+  for (guint i = 0; i < messages->len; i++)
+    g_string_append_printf (text, "\n• %s", (char *) g_ptr_array_index (messages, i));
+  gtk_label_set_label (self->refused_label, text->str);
+}
+
+static void
+update_busy (AfsVisitPhotos *self)
+{
+  gboolean busy = self->n_importing > 0;
+
+  gtk_widget_set_visible (self->busy_box, busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->import_button), !busy);
+  if (busy)
+    {
+      g_autofree char *text = NULL;
+
+      /* Translators: shown while files are checked and stored. */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Importing %u photo…",
+                                           "Importing %u photos…", self->n_importing),
+                              self->n_importing);
+      gtk_label_set_label (self->busy_label, text);
+      gtk_spinner_start (self->busy_spinner);
+    }
+  else
+    gtk_spinner_stop (self->busy_spinner);
+}
+
 static AddData *
 add_data_new (AfsVisitPhotos *self)
 {
@@ -458,6 +524,7 @@ add_data_new (AfsVisitPhotos *self)
   data->case_id = g_strdup (self->case_id);
   data->kind = kind < AFS_PHOTO_KIND_N ? (AfsPhotoKind) kind : AFS_PHOTO_KIND_OTHER;
   data->files = g_ptr_array_new_with_free_func (g_object_unref);
+  data->infos = g_ptr_array_new_with_free_func ((GDestroyNotify) afs_photo_info_free);
   data->messages = g_ptr_array_new_with_free_func (g_free);
   return data;
 }
@@ -474,6 +541,57 @@ run_add (AfsVisitPhotos *self,
   g_task_run_in_thread (task, add_thread);
 }
 
+static void
+imported_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  AddData *data = user_data;
+  AfsVisitPhotos *self = data->self;   /* held by data */
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+
+  results = afs_photo_folder_import_finish (AFS_PHOTO_FOLDER (source), result, &error);
+  self->n_pending--;
+  self->n_importing -= MIN (self->n_importing, data->n_files);
+  if (self->import_cancellable == NULL)
+    {
+      /* The page went away meanwhile: the files stay stored, no rows. */
+      add_data_free (data);
+      return;
+    }
+  update_busy (self);
+  if (results == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        afs_visit_toast (GTK_WIDGET (self), error->message);
+      add_data_free (data);
+      return;
+    }
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      AfsPhotoImportResult *r = g_ptr_array_index (results, i);
+
+      if (r->info != NULL)
+        {
+          g_ptr_array_add (data->files, g_object_ref (r->file));
+          g_ptr_array_add (data->infos, g_steal_pointer (&r->info));
+        }
+      else
+        {
+          g_autofree char *name = g_file_get_basename (r->file);
+
+          /* Translators: a file that could not be added, and why: "scan.pdf: This is not a JPEG or PNG image." */
+          g_ptr_array_add (data->messages, g_strdup_printf (_("%s: %s"), name,
+                                                            r->error != NULL ? r->error->message : ""));
+        }
+    }
+  g_clear_object (&data->self);
+  /* The rows, on the store's side of a worker (SQLite off the main loop). */
+  run_add (self, data);
+}
+
 void
 afs_visit_photos_import_files (AfsVisitPhotos *self,
                                GFile         **files,
@@ -486,10 +604,17 @@ afs_visit_photos_import_files (AfsVisitPhotos *self,
   if (self->read_only || self->context == NULL || n_files == 0)
     return;
 
+  /* The kind is the one chosen now, not when the files are stored. */
   data = add_data_new (self);
-  for (guint i = 0; i < n_files; i++)
-    g_ptr_array_add (data->files, g_object_ref (files[i]));
-  run_add (self, data);
+  data->self = g_object_ref (self);
+  data->n_files = n_files;
+  self->n_pending++;
+  self->n_importing += n_files;
+  update_busy (self);
+  /* Checked and stored on the folder's worker, several files at once; a
+   * bad file does not stop the others. */
+  afs_photo_folder_import_async (data->folder, files, n_files, self->import_cancellable,
+                                 imported_cb, data);
 }
 
 static void
@@ -686,6 +811,20 @@ afs_visit_photos_get_n_missing (AfsVisitPhotos *self)
   return self->missing != NULL ? self->missing->len : 0;
 }
 
+gboolean
+afs_visit_photos_get_importing (AfsVisitPhotos *self)
+{
+  g_return_val_if_fail (AFS_IS_VISIT_PHOTOS (self), FALSE);
+  return self->n_importing > 0;
+}
+
+GPtrArray *
+afs_visit_photos_get_refused (AfsVisitPhotos *self)
+{
+  g_return_val_if_fail (AFS_IS_VISIT_PHOTOS (self), NULL);
+  return self->refused;
+}
+
 guint
 afs_visit_photos_get_n_thumbnails (AfsVisitPhotos *self)
 {
@@ -703,6 +842,9 @@ afs_visit_photos_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->import_cancellable != NULL)
+    g_cancellable_cancel (self->import_cancellable);
+  g_clear_object (&self->import_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), AFS_TYPE_VISIT_PHOTOS);
 
   G_OBJECT_CLASS (afs_visit_photos_parent_class)->dispose (object);
@@ -718,6 +860,7 @@ afs_visit_photos_finalize (GObject *object)
   g_clear_pointer (&self->photos, g_ptr_array_unref);
   g_clear_pointer (&self->missing, g_array_unref);
   g_clear_pointer (&self->checklist_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->refused, g_ptr_array_unref);
 
   G_OBJECT_CLASS (afs_visit_photos_parent_class)->finalize (object);
 }
@@ -740,6 +883,12 @@ afs_visit_photos_class_init (AfsVisitPhotosClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AfsVisitPhotos, toolbar);
   gtk_widget_class_bind_template_child (widget_class, AfsVisitPhotos, camera_button);
   gtk_widget_class_bind_template_child (widget_class, AfsVisitPhotos, import_button);
+  gtk_widget_class_bind_template_child (widget_class, AfsVisitPhotos, busy_box);
+  gtk_widget_class_bind_template_child (widget_class, AfsVisitPhotos, busy_spinner);
+  gtk_widget_class_bind_template_child (widget_class, AfsVisitPhotos, busy_label);
+  gtk_widget_class_bind_template_child (widget_class, AfsVisitPhotos, refused_box);
+  gtk_widget_class_bind_template_child (widget_class, AfsVisitPhotos, refused_label);
+  gtk_widget_class_bind_template_child (widget_class, AfsVisitPhotos, refused_close_button);
   gtk_widget_class_bind_template_child (widget_class, AfsVisitPhotos, kind_list);
   gtk_widget_class_bind_template_child (widget_class, AfsVisitPhotos, kind_row);
   gtk_widget_class_bind_template_child (widget_class, AfsVisitPhotos, checklist_group);
@@ -755,6 +904,10 @@ afs_visit_photos_init (AfsVisitPhotos *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->checklist_rows = g_ptr_array_new ();
+  self->refused = g_ptr_array_new_with_free_func (g_free);
+  self->import_cancellable = g_cancellable_new ();
+  g_signal_connect_swapped (self->refused_close_button, "clicked",
+                            G_CALLBACK (gtk_widget_hide), self->refused_box);
 
   for (int kind = 0; kind < AFS_PHOTO_KIND_N; kind++)
     gtk_string_list_append (kinds, afs_photo_kind_get_label (kind));

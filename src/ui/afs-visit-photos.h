@@ -33,7 +33,11 @@ void       afs_visit_photos_set_read_only (AfsVisitPhotos *self,
                                            gboolean        read_only);
 
 /* Check, store and add these files as photos of the next kind (what the
- * file chooser and a drop do). Results are shown as toasts. */
+ * file chooser and a drop do), off the main thread: the photo folder
+ * checks and stores them (afs_photo_folder_import_async()), then the rows
+ * are added on a worker. While it runs the toolbar says "Importing N
+ * photos…" with a spinner. The result is one toast; when several files
+ * are refused the page also lists each with its reason. */
 void       afs_visit_photos_import_files (AfsVisitPhotos *self,
                                           GFile         **files,
                                           guint           n_files);
@@ -50,6 +54,10 @@ gboolean   afs_visit_photos_get_idle     (AfsVisitPhotos *self);
 guint      afs_visit_photos_get_n_photos (AfsVisitPhotos *self);
 /* Required kinds still missing. */
 guint      afs_visit_photos_get_n_missing (AfsVisitPhotos *self);
+/* Files being imported now (the busy state is shown). */
+gboolean   afs_visit_photos_get_importing (AfsVisitPhotos *self);
+/* "name: reason" of each file the last import refused. (transfer none) */
+GPtrArray *afs_visit_photos_get_refused  (AfsVisitPhotos *self);
 /* Thumbnails shown so far. */
 guint      afs_visit_photos_get_n_thumbnails (AfsVisitPhotos *self);
 

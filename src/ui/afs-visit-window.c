@@ -9,7 +9,6 @@
 
 #include <glib/gi18n.h>
 
-/* Before afs-report-pdf.h: see afs-report-compose.h. */
 #include "afs-report-compose.h"
 #include "afs-report-pdf.h"
 
@@ -29,6 +28,9 @@ struct _AfsVisitWindow
   gboolean         busy;           /* a timestamp is being written */
   AfsCaseState     state;
   gboolean         report_signed;
+  gint64           report_version;
+  gboolean         versioning;     /* a new report version is being made */
+  guint            n_new_versions;
   char            *number;
   AfsReportLayout *print_layout;   /* while printing */
   char            *print_export;   /* export to this file instead of the dialog */
@@ -58,6 +60,7 @@ struct _AfsVisitWindow
   AfsVisitPhotos  *photos;
   AfsReportEditor *report_editor;
   AfsSignoffPage  *signoff;
+  char            *shown_page;     /* the view stack's page, to see the Report page left */
 };
 
 G_DEFINE_FINAL_TYPE (AfsVisitWindow, afs_visit_window, ADW_TYPE_WINDOW)
@@ -72,6 +75,7 @@ typedef struct {
   gboolean         has_customer;
   GPtrArray       *visits;
   gboolean         report_signed;
+  gint64           report_version;
 } LoadData;
 
 static void
@@ -107,7 +111,10 @@ load_thread (GTask        *task,
 
   afs_repair_report_init (&report);
   if (afs_store_get_repair_report (data->store, data->case_id, &report, NULL))
-    data->report_signed = report.signed_at != 0;
+    {
+      data->report_signed = report.signed_at != 0;
+      data->report_version = report.report_version;
+    }
   afs_repair_report_clear (&report);
 
   g_task_return_boolean (task, TRUE);
@@ -139,6 +146,8 @@ update_actions (AfsVisitWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "visit.import-photos", !self->report_signed);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "visit.take-photo", !self->report_signed);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "visit.sign", !self->report_signed);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "visit.new-version",
+                                 self->report_signed && !self->versioning);
 
   /* The next step stands out. */
   for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
@@ -164,6 +173,7 @@ show_case (AfsVisitWindow *self,
 
   self->state = k->state;
   self->report_signed = data->report_signed;
+  self->report_version = data->report_version;
   g_free (self->number);
   self->number = g_strdup (k->number);
 
@@ -362,6 +372,112 @@ on_signed (AfsVisitWindow *self,
   afs_visit_photos_reload (self->photos);
 }
 
+/* ---- A new version of a signed report --------------------------------------------------- */
+
+static gboolean
+new_version_call (AfsStore    *store,
+                  const char  *case_id,
+                  GError     **error)
+{
+  g_autofree char *id = NULL;
+
+  return afs_store_new_report_version (store, case_id, &id, error);
+}
+
+static void
+new_version_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(AfsVisitWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->versioning = FALSE;
+  if (!afs_visit_call_finish (result, &error))
+    {
+      afs_visit_toast (GTK_WIDGET (self->toast_overlay), error->message);
+      afs_visit_window_reload (self);
+      return;
+    }
+
+  self->n_new_versions++;
+  afs_visit_window_reload (self);
+  afs_report_editor_reload (self->report_editor);
+  afs_visit_photos_reload (self->photos);
+  afs_signoff_page_reload (self->signoff);
+  afs_context_cases_changed (self->context);
+  afs_visit_window_show_page (self, "report");
+  afs_visit_toast (GTK_WIDGET (self->toast_overlay),
+                   _("New version started: change the report, then both sign again"));
+}
+
+static void
+new_version_response (AdwMessageDialog *dialog,
+                      const char       *response,
+                      AfsVisitWindow   *self)
+{
+  if (g_strcmp0 (response, "new-version") != 0 || self->versioning || !self->report_signed)
+    return;
+  self->versioning = TRUE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "visit.new-version", FALSE);
+  afs_visit_call_async (afs_context_get_store (self->context), new_version_call, self->case_id,
+                        NULL, new_version_cb, g_object_ref (self));
+}
+
+/**
+ * afs_visit_window_ask_new_version:
+ *
+ * DOMAIN.md 9 and issue 4: "the signed report becomes read-only; a change
+ * needs a new version and new signatures". After a not-accepted sign-off
+ * (the second visit) or when a signed report must be corrected, this asks
+ * first, saying that the signed version stays as it is, then makes the
+ * new version (afs_store_new_report_version()).
+ *
+ * Returns: (transfer none) (nullable): the confirmation dialog, or NULL
+ * when the report is not signed.
+ */
+GtkWindow *
+afs_visit_window_ask_new_version (AfsVisitWindow *self)
+{
+  GtkWidget *dialog;
+  g_autofree char *body = NULL;
+
+  g_return_val_if_fail (AFS_IS_VISIT_WINDOW (self), NULL);
+
+  if (!self->report_signed || self->versioning)
+    return NULL;
+
+  body = g_strdup_printf (_("Signed version %lld stays exactly as it was signed: it can still be "
+                            "printed and checked. The new version starts as a copy you can change, "
+                            "and it needs new signatures from the customer and the technician."),
+                          (long long) self->report_version);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Start a New Report Version?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "new-version", _("_Start New Version"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "new-version",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (new_version_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
+}
+
+guint
+afs_visit_window_get_n_new_versions (AfsVisitWindow *self)
+{
+  g_return_val_if_fail (AFS_IS_VISIT_WINDOW (self), 0);
+  return self->n_new_versions;
+}
+
+static void
+new_version_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  afs_visit_window_ask_new_version (AFS_VISIT_WINDOW (widget));
+}
+
 static void
 show_page_action (GtkWidget *widget, const char *name, GVariant *param)
 {
@@ -369,6 +485,24 @@ show_page_action (GtkWidget *widget, const char *name, GVariant *param)
 }
 
 /* ---- PDF and printing ----------------------------------------------------------------- */
+
+/* The report's header from Preferences → Service Report; the strings
+ * belong to *@strings (free with g_strfreev). */
+static AfsReportCompany
+get_company (AfsVisitWindow *self,
+             GStrv          *strings)
+{
+  GSettings *settings = afs_context_get_settings (self->context);
+  AfsReportCompany company = { NULL, NULL, NULL };
+
+  *strings = g_new0 (char *, 4);
+  if (settings == NULL)
+    return company;
+  company.name = (*strings)[0] = g_settings_get_string (settings, "company-name");
+  company.address = (*strings)[1] = g_settings_get_string (settings, "company-address");
+  company.phone = (*strings)[2] = g_settings_get_string (settings, "company-phone");
+  return company;
+}
 
 typedef struct {
   GFile *file;
@@ -426,6 +560,8 @@ afs_visit_window_save_pdf_async (AfsVisitWindow      *self,
 {
   GTask *task;
   PdfData *data;
+  AfsReportCompany company;
+  g_auto(GStrv) company_strings = NULL;
 
   g_return_if_fail (AFS_IS_VISIT_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
@@ -438,8 +574,9 @@ afs_visit_window_save_pdf_async (AfsVisitWindow      *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, afs_visit_window_save_pdf_async);
   g_task_set_task_data (task, data, (GDestroyNotify) pdf_data_free);
+  company = get_company (self, &company_strings);
   afs_report_compose_async (afs_context_get_store (self->context),
-                            afs_visit_get_photo_folder (self->context), self->case_id,
+                            afs_visit_get_photo_folder (self->context), &company, self->case_id,
                             cancellable, pdf_composed_cb, task);
 }
 
@@ -581,14 +718,18 @@ void
 afs_visit_window_print (AfsVisitWindow *self,
                         const char     *export_path)
 {
+  AfsReportCompany company;
+  g_auto(GStrv) company_strings = NULL;
+
   g_return_if_fail (AFS_IS_VISIT_WINDOW (self));
 
   g_free (self->print_export);
   self->print_export = g_strdup (export_path);
   self->printed_pages = 0;
   afs_report_editor_flush (self->report_editor);
+  company = get_company (self, &company_strings);
   afs_report_compose_async (afs_context_get_store (self->context),
-                            afs_visit_get_photo_folder (self->context), self->case_id,
+                            afs_visit_get_photo_folder (self->context), &company, self->case_id,
                             NULL, print_composed_cb, g_object_ref (self));
 }
 
@@ -666,8 +807,10 @@ afs_visit_window_close_request (GtkWindow *window)
 {
   AfsVisitWindow *self = AFS_VISIT_WINDOW (window);
 
-  /* Closing mid-report keeps the draft (issue 4, "Bad input"). */
+  /* Closing mid-report keeps the draft (issue 4, "Bad input"), and what
+   * was typed goes into the report the office receives. */
   afs_report_editor_flush (self->report_editor);
+  afs_report_editor_commit (self->report_editor);
   return GTK_WINDOW_CLASS (afs_visit_window_parent_class)->close_request (window);
 }
 
@@ -693,6 +836,7 @@ afs_visit_window_finalize (GObject *object)
   g_free (self->case_id);
   g_free (self->number);
   g_free (self->print_export);
+  g_free (self->shown_page);
 
   G_OBJECT_CLASS (afs_visit_window_parent_class)->finalize (object);
 }
@@ -747,6 +891,7 @@ afs_visit_window_class_init (AfsVisitWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "visit.save-pdf", NULL, save_pdf_action);
   gtk_widget_class_install_action (widget_class, "visit.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "visit.sign", NULL, sign_action);
+  gtk_widget_class_install_action (widget_class, "visit.new-version", NULL, new_version_action);
   gtk_widget_class_install_action (widget_class, "visit.show-page", "s", show_page_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "visit.import-photos", NULL);
@@ -760,10 +905,25 @@ afs_visit_window_class_init (AfsVisitWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
 
+/* Leaving the Report page: what was typed goes into the report row. */
+static void
+on_page_changed (AfsVisitWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  if (g_strcmp0 (self->shown_page, "report") == 0 && g_strcmp0 (name, "report") != 0)
+    afs_report_editor_commit (self->report_editor);
+  g_free (self->shown_page);
+  self->shown_page = g_strdup (name);
+}
+
 static void
 afs_visit_window_init (AfsVisitWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->shown_page = g_strdup (adw_view_stack_get_visible_child_name (self->view_stack));
+  g_signal_connect_object (self->view_stack, "notify::visible-child-name",
+                           G_CALLBACK (on_page_changed), self, G_CONNECT_SWAPPED);
   gtk_spinner_start (self->spinner);
   g_signal_connect_swapped (self->signoff, "signed", G_CALLBACK (on_signed), self);
 }

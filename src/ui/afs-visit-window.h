@@ -67,4 +67,12 @@ void             afs_visit_window_print           (AfsVisitWindow *self,
 /* Pages drawn by the last print job, once it finished (0 before). */
 guint            afs_visit_window_get_printed_pages (AfsVisitWindow *self);
 
+/* "New Report Version…" (visit.new-version): on a signed report, asks
+ * (the signed version stays as it is; new signatures are needed) and on
+ * "new-version" makes version + 1 with afs_store_new_report_version().
+ * Returns the AdwMessageDialog (transfer none), or NULL when not signed. */
+GtkWindow       *afs_visit_window_ask_new_version (AfsVisitWindow *self);
+/* New versions made from this window (for tests). */
+guint            afs_visit_window_get_n_new_versions (AfsVisitWindow *self);
+
 G_END_DECLS
