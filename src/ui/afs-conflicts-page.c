@@ -306,6 +306,23 @@ clear_views (AfsConflictsPage *self)
   g_ptr_array_set_size (self->views, 0);
 }
 
+/* In the window's view stack the switcher shows how many wait, and the
+ * page asks for attention while any do. */
+static void
+update_badge (AfsConflictsPage *self)
+{
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
+  AdwViewStackPage *page;
+
+  if (parent == NULL || !ADW_IS_VIEW_STACK (parent))
+    return;
+  page = adw_view_stack_get_page (ADW_VIEW_STACK (parent), GTK_WIDGET (self));
+  if (page == NULL)
+    return;
+  adw_view_stack_page_set_badge_number (page, self->views->len);
+  adw_view_stack_page_set_needs_attention (page, self->views->len > 0);
+}
+
 static void
 show_conflicts (AfsConflictsPage *self,
                 GPtrArray        *conflicts)
@@ -333,6 +350,7 @@ show_conflicts (AfsConflictsPage *self,
     }
   gtk_stack_set_visible_child_name (self->stack, conflicts->len > 0 ? "list" : "empty");
 
+  update_badge (self);
   if (old != conflicts->len)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CONFLICTS]);
 }
@@ -424,6 +442,7 @@ afs_conflicts_page_constructed (GObject *object)
   G_OBJECT_CLASS (afs_conflicts_page_parent_class)->constructed (object);
 
   g_assert (self->context != NULL);
+  g_signal_connect (self, "notify::parent", G_CALLBACK (update_badge), NULL);
   g_signal_connect_object (self->context, "cases-changed",
                            G_CALLBACK (afs_conflicts_page_reload), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (afs_context_get_sync_scheduler (self->context), "finished",

@@ -559,6 +559,14 @@ test_conflict_appears_and_resolves (void)
   press_sync_now ();
 
   g_assert_true (afs_test_wait_until (page_has, GUINT_TO_POINTER (1), TIMEOUT));
+  {
+    AdwViewStackPage *view = adw_view_stack_get_page (afs_window_get_view_stack (window),
+                                                      GTK_WIDGET (conflicts_page));
+
+    /* The view switcher says one waits. */
+    g_assert_cmpuint (adw_view_stack_page_get_badge_number (view), ==, 1);
+    g_assert_true (adw_view_stack_page_get_needs_attention (view));
+  }
   title = g_strdup_printf ("Case %s: Description", case_number);
   g_assert_cmpstr (afs_conflicts_page_get_title (conflicts_page, 0), ==, title);
   g_assert_cmpstr (gtk_editable_get_text (afs_conflicts_page_get_edit_entry (conflicts_page, 0)), ==, mine);
@@ -575,6 +583,8 @@ test_conflict_appears_and_resolves (void)
   /* The choice is written and synced at once. */
   g_assert_true (afs_test_wait_until (one_more_run, NULL, TIMEOUT));
   g_assert_true (afs_test_wait_until (page_has, GUINT_TO_POINTER (0), TIMEOUT));
+  g_assert_false (adw_view_stack_page_get_needs_attention (adw_view_stack_get_page (afs_window_get_view_stack (window),
+                                                                                    GTK_WIDGET (conflicts_page))));
   g_assert_cmpuint (afs_sync_client_get_pending_count (client_a ()), ==, 0);
   on_a = get_description (store_a, case_id);
   g_assert_cmpstr (on_a, ==, theirs);
