@@ -158,7 +158,16 @@ afs_sync_client_constructed (GObject *object)
 
   g_return_if_fail (self->store != NULL);
 
-  self->photo_dir = g_build_filename (g_get_user_data_dir (), "aftersales", "photos", NULL);
+  /* The app's rule (afs-visit-util.c): $AFS_PHOTO_DIR, else "photos"
+   * beside the database, so the command line finds the same files. */
+  if (g_getenv ("AFS_PHOTO_DIR") != NULL && *g_getenv ("AFS_PHOTO_DIR") != '\0')
+    self->photo_dir = g_strdup (g_getenv ("AFS_PHOTO_DIR"));
+  else
+    {
+      g_autofree char *dir = g_path_get_dirname (afs_store_get_path (self->store));
+
+      self->photo_dir = g_build_filename (dir, "photos", NULL);
+    }
   if (afs_store_sync_get_account (self->store, &account, &error))
     {
       self->server_url = g_steal_pointer (&account.server_url);

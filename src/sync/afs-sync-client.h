@@ -96,8 +96,9 @@ guint64       afs_sync_client_get_photo_bytes_total (AfsSyncClient *self);
 /* Unix seconds of the last successful sync, 0 = never. */
 gint64        afs_sync_client_get_last_sync_time (AfsSyncClient *self);
 
-/* Where the photo files are (the client reads originals from here by
- * SHA-256: <dir>/<sha256>). Default: "<database path>.photos". */
+/* Where the photo files are (originals by SHA-256, afs-photo-path.h:
+ * <dir>/<sha[0..1]>/<sha>.jpg|png). Default: $AFS_PHOTO_DIR, else
+ * "photos" beside the database (the visit screens' folder). */
 void          afs_sync_client_set_photo_dir    (AfsSyncClient *self, const char *dir);
 const char   *afs_sync_client_get_photo_dir    (AfsSyncClient *self);
 

@@ -12,6 +12,7 @@
 
 #include <string.h>
 #include <glib/gstdio.h>
+#include <libsoup/soup.h>
 
 #include "afs-chaos-proxy.h"
 #include "afs-credentials.h"
@@ -554,6 +555,126 @@ test_scope_reassign (Fx *fx, gconstpointer data)
   g_assert_cmpint (test_device_int (fx->wang, "SELECT count (*) FROM audit WHERE case_id = '%s'", mine), >, 0);
 }
 
+
+/* ---- Versions ------------------------------------------------------------------ */
+
+/* The real service speaks this build's protocol; a stand-in hello
+ * (one handler on a SoupServer) plays an older and a newer service. */
+static void
+hello_cb (SoupServer        *server,
+          SoupServerMessage *msg,
+          const char        *path,
+          GHashTable        *query,
+          gpointer           user_data)
+{
+  const char *body = user_data;
+
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, body, strlen (body));
+}
+
+static void
+test_versions (Fx *fx, gconstpointer data)
+{
+  static const char *const bodies[] = {
+    /* The service needs protocol 2 at least: this app must be updated. */
+    "{\"protocol\": 3, \"min_protocol\": 2, \"schema\": 99, \"min_schema\": 1, \"server_id\": \"x\"}",
+    /* The service knows only an older schema: the service must be updated. */
+    "{\"protocol\": 1, \"min_protocol\": 1, \"schema\": 1, \"min_schema\": 1, \"server_id\": \"x\"}",
+  };
+  const int codes[] = { AFS_SYNC_ERROR_CLIENT_TOO_OLD, AFS_SYNC_ERROR_SERVER_TOO_OLD };
+  const char *const words[] = { "Update AfterSales on this computer", "update the office service" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoslist(GUri) uris = NULL;
+      g_autofree char *url = NULL;
+      TestDevice *d = test_device_new (fx->dir, i == 0 ? "old-app" : "new-app", NULL, AFS_ROLE_OFFICE);
+
+      soup_server_add_handler (server, "/v1/hello", hello_cb, (gpointer) bodies[i], NULL);
+      g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+      uris = soup_server_get_uris (server);
+      url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+
+      g_assert_false (afs_sync_client_sign_in (d->client, url, "olga", TEST_PASSWORD, NULL, &error));
+      g_assert_error (error, AFS_SYNC_ERROR, codes[i]);
+      g_assert_nonnull (strstr (error->message, words[i]));
+      g_assert_false (afs_sync_client_get_signed_in (d->client));
+      test_device_free (d);
+    }
+}
+
+/* ---- The command line ------------------------------------------------------------- */
+
+static int
+run_cli (const char *const *args,
+         char              **out)
+{
+  g_autofree char *binary = g_build_filename (g_getenv ("AFS_BUILD_ROOT"), "src", "cli",
+                                              "aftersales-sync", NULL);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (argv, binary);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  proc = g_subprocess_newv ((const char *const *) argv->pdata,
+                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, out, NULL, &error);
+  g_assert_no_error (error);
+  return g_subprocess_get_exit_status (proc);
+}
+
+static void
+test_command_line (Fx *fx, gconstpointer data)
+{
+  g_autofree char *db = g_build_filename (fx->dir, "script.db", NULL);
+  g_autofree char *pw = g_build_filename (fx->dir, "pw", NULL);
+  g_autofree char *url = test_url (afs_chaos_proxy_get_port (fx->proxy));
+  g_autofree char *out = NULL;
+  g_autofree char *case_id = test_new_case (fx->olga, "For the script");
+  const char *sign_in[] = { "--database", db, "--server", url, "--user", "olga",
+                            "--password-file", pw, NULL };
+  const char *again[] = { "--database", db, "--timeout", "1", NULL };
+  const char *usage[] = { "--user", "olga", NULL };
+
+  test_device_sync_ok (fx->olga);
+  g_assert_true (g_file_set_contents (pw, TEST_PASSWORD "\n", -1, NULL));
+
+  g_assert_cmpint (run_cli (sign_in, &out), ==, 0);
+  g_assert_nonnull (strstr (out, "Synced:"));
+  g_clear_pointer (&out, g_free);
+  {
+    sqlite3 *raw = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_open (db, &raw), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (raw, "SELECT count (*) FROM cases WHERE description = 'For the script'",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+    sqlite3_finalize (stmt);
+    sqlite3_close (raw);
+  }
+
+  /* Signed in before: the keyring's token is used. */
+  g_assert_cmpint (run_cli (again, &out), ==, 0);
+  g_clear_pointer (&out, g_free);
+
+  /* The service is gone: exit 3, the work waits. */
+  test_office_stop (fx->office, FALSE);
+  g_assert_cmpint (run_cli (again, &out), ==, 3);
+  g_assert_nonnull (strstr (out, "cannot be reached"));
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (run_cli (usage, &out), ==, 2);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -575,6 +696,8 @@ main (int argc, char *argv[])
   ADD ("/sync-client/blob-resume", test_blob_resume);
   ADD ("/sync-client/missing-blob", test_missing_blob);
   ADD ("/sync-client/scope-reassign", test_scope_reassign);
+  ADD ("/sync-client/versions", test_versions);
+  ADD ("/sync-client/command-line", test_command_line);
 #undef ADD
 
   status = g_test_run ();
