@@ -14,6 +14,7 @@
 #include "afs-camera-window.h"
 #include "afs-context.h"
 #include "afs-orders-page.h"
+#include "afs-store-sync.h"
 #include "afs-store-visit.h"
 #include "afs-ui-test-util.h"
 #include "afs-visit-test-util.h"
@@ -54,6 +55,9 @@ fixture_teardown (Fixture       *fx,
   g_settings_reset (settings, "profile-name");
   g_settings_reset (settings, "profile-staff-id");
   g_settings_reset (settings, "profile-role");
+  g_settings_reset (settings, "company-name");
+  g_settings_reset (settings, "company-address");
+  g_settings_reset (settings, "company-phone");
   g_clear_object (&fx->context);
   g_clear_object (&fx->store);
   g_free (fx->case_id);
@@ -373,6 +377,10 @@ test_complete_visit (Fixture       *fx,
   args[1] = GUINT_TO_POINTER (3);
   g_assert_true (afs_test_wait_until (photos_count_is, args, TIMEOUT));
   g_assert_cmpuint (afs_visit_photos_get_n_missing (photos), ==, n_missing_before - 1);
+  /* One refusal: its reason is in the toast; no list for a single file. */
+  g_assert_cmpuint (afs_visit_photos_get_refused (photos)->len, ==, 1);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (afs_visit_photos_get_refused (photos), 0), "notes.jpg: "));
+  g_assert_false (gtk_widget_get_visible (child (photos, AFS_TYPE_VISIT_PHOTOS, "refused_box")));
 
   /* The same file again is not stored twice. */
   afs_visit_photos_import_files (photos, (GFile **) files->pdata, 1);
@@ -483,7 +491,11 @@ test_complete_visit (Fixture       *fx,
   g_assert_true (afs_test_wait_until (orders_loaded, page, TIMEOUT));
   g_assert_cmpuint (afs_orders_page_get_n_orders (page), ==, 0);
 
-  /* Save as PDF: a file whose pages poppler reads back. */
+  /* Save as PDF: a file whose pages poppler reads back, with the company
+   * header from Preferences → Service Report. */
+  g_settings_set_string (afs_context_get_settings (fx->context), "company-name", "Chłodnictwo Nowak Serwis");
+  g_settings_set_string (afs_context_get_settings (fx->context), "company-address", "ul. Mroźna 7, Kraków");
+  g_settings_set_string (afs_context_get_settings (fx->context), "company-phone", "+48 12 345 67 89");
   {
     g_autoptr(GFile) file = g_file_new_for_path (pdf_path);
     PdfWait wait = { 0 };
@@ -526,6 +538,22 @@ test_complete_visit (Fixture       *fx,
       if (g_str_has_prefix (name, "page") && g_str_has_suffix (name, ".png"))
         n_png++;
     g_assert_cmpuint (n_png, ==, wait.n_pages);
+
+    /* The header names the company, its address and phone. */
+    {
+      const char *pdftotext[] = { "pdftotext", "-layout", "-l", "1", pdf_path, "-", NULL };
+      g_autofree char *text = NULL;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) pdftotext, NULL,
+                                   G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                                   NULL, NULL, &text, NULL, &status, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (status, ==, 0);
+      g_assert_nonnull (strstr (text, "Chłodnictwo Nowak Serwis"));
+      g_assert_nonnull (strstr (text, "ul. Mroźna 7, Kraków"));
+      g_assert_nonnull (strstr (text, "+48 12 345 67 89"));
+      g_assert_null (strstr (text, "After-Sales Service"));
+    }
 
     /* Print: the same layout through GtkPrintOperation, exported to a file. */
     {
@@ -663,6 +691,166 @@ test_draft (Fixture       *fx,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* ---- The draft reaches the report row (and the outbox) ------------------------------ */
+
+/* Outbox rows of the reports table: what the office will receive. */
+static guint
+report_outbox_rows (Fixture *fx)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) batch = afs_store_sync_outbox_batch (fx->store, 0, 100000, &error);
+  guint n = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < batch->len; i++)
+    if (g_strcmp0 (((AfsOutboxEntry *) g_ptr_array_index (batch, i))->table_name, "reports") == 0)
+      n++;
+  return n;
+}
+
+typedef struct {
+  Fixture    *fx;
+  const char *diagnosis;
+} ReportWait;
+
+/* The report row holds @diagnosis and no draft is left. */
+static gboolean
+report_row_has (gpointer data)
+{
+  ReportWait *wait = data;
+  AfsRepairReport report;
+  gboolean ok, found = TRUE;
+
+  afs_repair_report_init (&report);
+  ok = afs_store_get_repair_report (wait->fx->store, wait->fx->case_id, &report, NULL) &&
+       g_strcmp0 (report.diagnosis, wait->diagnosis) == 0;
+  afs_repair_report_clear (&report);
+  if (ok)
+    {
+      g_assert_true (afs_store_get_report_draft (wait->fx->store, wait->fx->case_id, &report, &found, NULL));
+      if (found)
+        afs_repair_report_clear (&report);
+    }
+  return ok && !found;
+}
+
+static gboolean
+draft_has (gpointer data)
+{
+  ReportWait *wait = data;
+  AfsRepairReport draft;
+  gboolean found = FALSE;
+  gboolean ok;
+
+  afs_repair_report_init (&draft);
+  ok = afs_store_get_report_draft (wait->fx->store, wait->fx->case_id, &draft, &found, NULL) && found &&
+       g_strcmp0 (draft.diagnosis, wait->diagnosis) == 0;
+  afs_repair_report_clear (&draft);
+  return ok;
+}
+
+static gboolean
+editor_committed (gpointer data)
+{
+  return afs_report_editor_get_idle (data) && afs_report_editor_get_n_commits (data) > 0;
+}
+
+static void
+set_diagnosis (AfsReportEditor *editor,
+               const char      *text)
+{
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (child (editor, AFS_TYPE_REPORT_EDITOR, "diagnosis_view"))),
+                            text, -1);
+}
+
+static void
+test_commit (Fixture       *fx,
+             gconstpointer  data)
+{
+  AfsOrdersPage *page;
+  GtkWidget *window = orders_window (fx, &page);
+  AfsVisitWindow *visit = open_visit (page, fx->case_id);
+  AfsReportEditor *editor = afs_visit_window_get_report_editor (visit);
+  ReportWait wait = { fx, NULL };
+  AfsRepairReport report;
+  guint n_outbox;
+
+  g_assert_cmpuint (report_outbox_rows (fx), ==, 0);
+
+  /* Typing writes the local draft only: nothing for the office yet, however
+   * many keystrokes. */
+  afs_visit_window_show_page (visit, "report");
+  set_diagnosis (editor, "Fan");
+  set_diagnosis (editor, "Fan motor");
+  g_assert_true (afs_test_wait_until (editor_idle, editor, TIMEOUT));
+  set_diagnosis (editor, "Fan motor seized.");
+  g_assert_true (afs_test_wait_until (editor_idle, editor, TIMEOUT));
+  g_assert_cmpuint (afs_report_editor_get_n_saves (editor), >=, 2);
+  g_assert_cmpuint (report_outbox_rows (fx), ==, 0);
+  afs_repair_report_init (&report);
+  g_assert_false (afs_store_get_repair_report (fx->store, fx->case_id, &report, NULL));
+  afs_repair_report_clear (&report);
+
+  /* Leaving the Report page: the report row and its outbox row. */
+  afs_visit_window_show_page (visit, "photos");
+  g_assert_true (afs_test_wait_until (editor_committed, editor, TIMEOUT));
+  wait.diagnosis = "Fan motor seized.";
+  g_assert_true (report_row_has (&wait));
+  n_outbox = report_outbox_rows (fx);
+  g_assert_cmpuint (n_outbox, >=, 1);
+
+  /* Switching pages again without a change writes nothing. */
+  afs_visit_window_show_page (visit, "report");
+  afs_visit_window_show_page (visit, "signoff");
+  g_assert_false (afs_report_editor_get_uncommitted (editor));
+  g_assert_true (afs_report_editor_get_idle (editor));
+  g_assert_cmpuint (afs_report_editor_get_n_commits (editor), ==, 1);
+  g_assert_cmpuint (report_outbox_rows (fx), ==, n_outbox);
+
+  /* Typing, then closing the window (Ctrl+W): committed on the way out. */
+  afs_visit_window_show_page (visit, "report");
+  set_diagnosis (editor, "Fan motor seized; bearing worn.");
+  gtk_window_close (GTK_WINDOW (visit));
+  wait.diagnosis = "Fan motor seized; bearing worn.";
+  g_assert_true (afs_test_wait_until (report_row_has, &wait, TIMEOUT));
+  g_assert_cmpuint (report_outbox_rows (fx), >, n_outbox);
+  n_outbox = report_outbox_rows (fx);
+
+  /* Opened and closed again without a change: no new outbox row. */
+  visit = open_visit (page, fx->case_id);
+  editor = afs_visit_window_get_report_editor (visit);
+  {
+    g_autofree char *text = text_of (GTK_TEXT_VIEW (child (editor, AFS_TYPE_REPORT_EDITOR, "diagnosis_view")));
+
+    g_assert_cmpstr (text, ==, "Fan motor seized; bearing worn.");
+  }
+  g_assert_false (afs_report_editor_get_uncommitted (editor));
+  g_object_ref (editor);
+  gtk_window_close (GTK_WINDOW (visit));
+  g_assert_true (afs_report_editor_get_idle (editor));
+  g_assert_cmpuint (afs_report_editor_get_n_commits (editor), ==, 0);
+  g_object_unref (editor);
+  g_assert_cmpuint (report_outbox_rows (fx), ==, n_outbox);
+
+  /* A draft left by a crash (typed, never committed) goes in at the next close. */
+  visit = open_visit (page, fx->case_id);
+  editor = afs_visit_window_get_report_editor (visit);
+  afs_visit_window_show_page (visit, "report");
+  set_diagnosis (editor, "Fan motor seized; bearing worn; replaced.");
+  gtk_window_destroy (GTK_WINDOW (visit));
+  wait.diagnosis = "Fan motor seized; bearing worn; replaced.";
+  g_assert_true (afs_test_wait_until (draft_has, &wait, TIMEOUT));
+  g_assert_cmpuint (report_outbox_rows (fx), ==, n_outbox);
+  visit = open_visit (page, fx->case_id);
+  g_assert_true (afs_report_editor_get_uncommitted (afs_visit_window_get_report_editor (visit)));
+  gtk_window_close (GTK_WINDOW (visit));
+  wait.diagnosis = "Fan motor seized; bearing worn; replaced.";
+  g_assert_true (afs_test_wait_until (report_row_has, &wait, TIMEOUT));
+  g_assert_cmpuint (report_outbox_rows (fx), >, n_outbox);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* ---- Not accepted: a second visit, the case stays open ------------------------------ */
 
 static gboolean
@@ -672,6 +860,16 @@ case_is_on_site (gpointer data)
 
   return afs_visit_window_get_loaded (window) &&
          afs_visit_window_get_case_state (window) == AFS_CASE_STATE_ON_SITE;
+}
+
+static gboolean
+new_version_shown (gpointer data)
+{
+  AfsVisitWindow *window = data;
+  AfsSignoffPage *signoff = afs_visit_window_get_signoff (window);
+
+  return afs_visit_window_get_n_new_versions (window) == 1 && visit_loaded (window) &&
+         afs_signoff_page_get_loaded (signoff) && !afs_signoff_page_get_signed (signoff);
 }
 
 static void
@@ -722,6 +920,60 @@ test_not_accepted (Fixture       *fx,
   g_assert_true (afs_test_wait_until (orders_loaded, page, TIMEOUT));
   g_assert_cmpuint (afs_orders_page_get_n_orders (page), ==, 1);
   g_assert_cmpint (afs_orders_page_get_order (page, 0)->state, ==, AFS_CASE_STATE_SECOND_VISIT);
+
+  /* The second visit changes the report: New Report Version asks first and
+   * says the signed version stays as it is and new signatures are needed. */
+  {
+    GtkWidget *button = find_button (GTK_WIDGET (signoff), "visit.new-version");
+
+    g_assert_nonnull (button);
+    g_assert_true (gtk_widget_is_visible (button));
+  }
+  {
+    GtkWindow *dialog = afs_visit_window_ask_new_version (visit);
+    AfsRepairReport report;
+
+    g_assert_nonnull (dialog);
+    g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                              "Signed version 1 stays exactly as it was signed"));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                              "needs new signatures"));
+    /* Cancel: nothing changes. */
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+    afs_test_wait_frames (GTK_WIDGET (visit), 2);
+    afs_repair_report_init (&report);
+    g_assert_true (afs_store_get_repair_report (fx->store, fx->case_id, &report, NULL));
+    g_assert_cmpint (report.report_version, ==, 1);
+    afs_repair_report_clear (&report);
+
+    /* Start it: version 2, unsigned, editable; version 1 kept as signed. */
+    dialog = afs_visit_window_ask_new_version (visit);
+    g_assert_nonnull (dialog);
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "new-version");
+    g_assert_true (afs_test_wait_until (new_version_shown, visit, TIMEOUT));
+
+    afs_repair_report_init (&report);
+    g_assert_true (afs_store_get_repair_report (fx->store, fx->case_id, &report, NULL));
+    g_assert_cmpint (report.report_version, ==, 2);
+    g_assert_cmpint (report.signed_at, ==, 0);
+    g_assert_cmpstr (report.diagnosis, ==, "Compressor worn out; a new one must be ordered.");
+    afs_repair_report_clear (&report);
+    afs_repair_report_init (&report);
+    g_assert_true (afs_store_get_repair_report_version (fx->store, fx->case_id, 1, &report, NULL));
+    g_assert_cmpint (report.signed_at, !=, 0);
+    g_assert_nonnull (report.content_hash);
+    afs_repair_report_clear (&report);
+
+    g_assert_true (gtk_text_view_get_editable (GTK_TEXT_VIEW (child (editor, AFS_TYPE_REPORT_EDITOR, "diagnosis_view"))));
+    g_assert_true (gtk_widget_get_sensitive (child (editor, AFS_TYPE_REPORT_EDITOR, "result_group")));
+    g_assert_false (gtk_widget_get_visible (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "signed_group")));
+    g_assert_true (gtk_widget_get_visible (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "sign_button")));
+    g_assert_true (afs_signature_pad_is_blank (afs_signoff_page_get_customer_pad (signoff)));
+    g_assert_true (afs_signature_pad_is_blank (afs_signoff_page_get_technician_pad (signoff)));
+    /* An unsigned report has no new version to make. */
+    g_assert_null (afs_visit_window_ask_new_version (visit));
+  }
 
   gtk_window_destroy (GTK_WINDOW (visit));
   gtk_window_destroy (GTK_WINDOW (window));
@@ -783,8 +1035,28 @@ test_drop (Fixture       *fx,
   g_value_unset (&value);
   g_assert_true (accepted);
 
-  afs_test_wait_ms (100);
+  /* Checked and stored off the main thread; the page says it is busy. */
+  g_assert_true (afs_visit_photos_get_importing (photos));
+  g_assert_true (gtk_widget_get_visible (child (photos, AFS_TYPE_VISIT_PHOTOS, "busy_box")));
   g_assert_true (afs_test_wait_until (photos_count_is, args, TIMEOUT));
+  g_assert_false (afs_visit_photos_get_importing (photos));
+  g_assert_false (gtk_widget_get_visible (child (photos, AFS_TYPE_VISIT_PHOTOS, "busy_box")));
+
+  /* Two refused: both listed on the page, each with its reason. */
+  {
+    GPtrArray *refused = afs_visit_photos_get_refused (photos);
+    const char *label = gtk_label_get_label (GTK_LABEL (child (photos, AFS_TYPE_VISIT_PHOTOS, "refused_label")));
+
+    g_assert_cmpuint (refused->len, ==, 2);
+    g_assert_true (g_str_has_prefix (g_ptr_array_index (refused, 0), "cut.jpg: "));
+    g_assert_true (g_str_has_prefix (g_ptr_array_index (refused, 1), "readme.png: "));
+    g_assert_true (gtk_widget_get_visible (child (photos, AFS_TYPE_VISIT_PHOTOS, "refused_box")));
+    g_assert_true (g_str_has_prefix (label, "2 files were not added:"));
+    g_assert_nonnull (strstr (label, g_ptr_array_index (refused, 0)));
+    g_assert_nonnull (strstr (label, g_ptr_array_index (refused, 1)));
+    g_signal_emit_by_name (child (photos, AFS_TYPE_VISIT_PHOTOS, "refused_close_button"), "clicked");
+    g_assert_false (gtk_widget_get_visible (child (photos, AFS_TYPE_VISIT_PHOTOS, "refused_box")));
+  }
   afs_test_wait_until (thumbnails_shown, photos, TIMEOUT);
   g_assert_cmpuint (afs_visit_photos_get_n_thumbnails (photos), ==, 1);
 
@@ -806,6 +1078,7 @@ main (int   argc,
   g_test_add ("/ui/visit/complete", Fixture, NULL, fixture_setup, test_complete_visit, fixture_teardown);
   g_test_add ("/ui/visit/no-camera", Fixture, NULL, fixture_setup, test_no_camera, fixture_teardown);
   g_test_add ("/ui/visit/draft", Fixture, NULL, fixture_setup, test_draft, fixture_teardown);
+  g_test_add ("/ui/visit/commit", Fixture, NULL, fixture_setup, test_commit, fixture_teardown);
   g_test_add ("/ui/visit/not-accepted", Fixture, NULL, fixture_setup, test_not_accepted, fixture_teardown);
   g_test_add ("/ui/visit/drop", Fixture, NULL, fixture_setup, test_drop, fixture_teardown);
 
