@@ -319,7 +319,6 @@ create_case (AfsWrite            *w,
   g_autofree char *number = NULL;
   g_autofree char *equipment_customer = NULL;
   g_autofree char *equipment_purchase = NULL;
-  g_autofree char *equipment_installed = NULL;
   g_autoptr(GDateTime) reported_utc = NULL;
   AfsRegionClass region = AFS_REGION_LOCAL;
   AfsDeadlines deadlines;
@@ -380,7 +379,7 @@ create_case (AfsWrite            *w,
   if (input->equipment_id != NULL)
     {
       stmt = afs_db_prepare (w->db,
-                             "SELECT customer_id, purchase_date, installation_date FROM equipment"
+                             "SELECT customer_id, purchase_date FROM equipment"
                              " WHERE id = ?1 AND deleted_at IS NULL",
                              error);
       if (stmt == NULL)
@@ -391,7 +390,6 @@ create_case (AfsWrite            *w,
         {
           equipment_customer = afs_db_column_dup (stmt, 0);
           equipment_purchase = afs_db_column_dup (stmt, 1);
-          equipment_installed = afs_db_column_dup (stmt, 2);
         }
       else if (rc != SQLITE_DONE)
         afs_db_set_error (w->db, rc, _("reading the equipment"), error);
@@ -431,14 +429,15 @@ create_case (AfsWrite            *w,
       return FALSE;
     }
 
-  /* Office desk: equipment bought or installed after the day the case
-   * was reported means one of the dates is wrong (afs-warranty.h). */
+  /* Office desk: equipment bought after the day the case was reported
+   * means one of the dates is wrong (afs-warranty.h). The installation
+   * date is not compared: a case may ask for the installation itself, and
+   * the date was checked when the equipment was recorded. */
   {
     AfsEquipmentData equipment_dates = { 0, };
     GDate today, intake_day;
 
     equipment_dates.purchase_date = equipment_purchase;
-    equipment_dates.installation_date = equipment_installed;
     afs_date_from_unix (w->now, NULL, &today);
     afs_date_from_unix (reported_at, NULL, &intake_day);
     if (g_date_compare (&intake_day, &today) > 0)
