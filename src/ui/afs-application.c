@@ -15,14 +15,12 @@
 #include "afs-application.h"
 #include "afs-due-notifier.h"
 #include "afs-bench.h"
-#include "afs-conflicts-page.h"
 #include "afs-demo.h"
 #include "afs-error.h"
-#include "afs-orders-page.h"
 #include "afs-preferences-window.h"
 #include "afs-screenshot.h"
 #include "afs-sync-actions.h"
-#include "afs-sync-status.h"
+#include "afs-window-views.h"
 
 #define DEMO_CASES 400
 
@@ -239,11 +237,7 @@ show_main_window (AfsApplication *self,
 
   /* The technician's orders (issue 4), the sync conflicts to review and
    * the sync status (issue 5) sit beside the office views. */
-  afs_window_add_view (self->window, afs_orders_page_new (self->context), "my-orders",
-                       _("_My Orders"), "x-office-address-book-symbolic");
-  afs_window_add_view (self->window, afs_conflicts_page_new (self->context), "conflicts",
-                       _("C_onflicts"), "dialog-warning-symbolic");
-  afs_window_set_status_widget (self->window, afs_sync_status_new (self->context));
+  afs_window_add_field_views (self->window, self->context);
 
   /* Deadlines: a desktop notification when a case becomes due soon. */
   g_clear_object (&self->due_notifier);

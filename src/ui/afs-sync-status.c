@@ -24,6 +24,7 @@ struct _AfsSyncStatus
   GtkMenuButton    *menu_button;
   GtkStack         *icon_stack;
   GtkImage         *state_icon;
+  GtkImage         *compact_icon;
   GtkSpinner       *spinner;
   GtkLabel         *state_label;
   GtkPopover       *popover;
@@ -180,6 +181,7 @@ update (AfsSyncStatus *self)
                                     state == AFS_SYNC_SCHEDULER_RUNNING ? "spinner" : "icon");
   gtk_spinner_set_spinning (self->spinner, state == AFS_SYNC_SCHEDULER_RUNNING);
   gtk_image_set_from_icon_name (self->state_icon, icon);
+  gtk_image_set_from_icon_name (self->compact_icon, icon);
   gtk_label_set_label (self->state_label, label);
   gtk_label_set_label (self->title_label, title);
   gtk_label_set_label (self->detail_label, detail);
@@ -345,6 +347,7 @@ afs_sync_status_class_init (AfsSyncStatusClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AfsSyncStatus, menu_button);
   gtk_widget_class_bind_template_child (widget_class, AfsSyncStatus, icon_stack);
   gtk_widget_class_bind_template_child (widget_class, AfsSyncStatus, state_icon);
+  gtk_widget_class_bind_template_child (widget_class, AfsSyncStatus, compact_icon);
   gtk_widget_class_bind_template_child (widget_class, AfsSyncStatus, spinner);
   gtk_widget_class_bind_template_child (widget_class, AfsSyncStatus, state_label);
   gtk_widget_class_bind_template_child (widget_class, AfsSyncStatus, popover);

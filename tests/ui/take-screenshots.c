@@ -22,6 +22,7 @@
 #include "afs-screenshot.h"
 #include "afs-ui-test-util.h"
 #include "afs-window.h"
+#include "afs-window-views.h"
 /* Office desk (issue 3) */
 #include "afs-approvals-page.h"
 #include "afs-dispatch-board.h"
@@ -126,6 +127,9 @@ open_window (AfsContext *context,
              int         height)
 {
   AfsWindow *window = afs_window_new (NULL, context);
+
+  /* The window as the app shows it, with every view. */
+  afs_window_add_field_views (window, context);
 
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
@@ -319,6 +323,9 @@ main (int   argc,
 
   gtk_init ();
   adw_init ();
+  /* GNOME's title-bar buttons (only Close), as on the desktop the app is
+   * made for; GTK's own default adds Minimize and Maximize. */
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
   afs_test_ui_setup_resources ();
   style = adw_style_manager_get_default ();
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
