@@ -1085,6 +1085,21 @@ afs_store_sync_confirm_blob (AfsStore    *self,
   return afs_store_write_end (&w, ok, error);
 }
 
+gboolean
+afs_store_sync_unconfirm_blob (AfsStore    *self,
+                               const char  *sha256,
+                               GError     **error)
+{
+  AfsWrite w;
+  gboolean ok;
+
+  if (!afs_store_write_begin (self, &w, error))
+    return FALSE;
+  ok = exec_bound (&w, "DELETE FROM blob_uploads WHERE sha256 = ?1",
+                   _("noting the photo the server has"), error, "t", sha256, NULL);
+  return afs_store_write_end (&w, ok, error);
+}
+
 GPtrArray *
 afs_store_sync_photo_blobs (AfsStore  *self,
                             GError   **error)

@@ -133,6 +133,9 @@ gboolean  afs_store_sync_apply_pulled   (AfsStore              *self,
  * first (char* elements). */
 GPtrArray *afs_store_sync_unconfirmed_blobs (AfsStore *self, GError **error);
 gboolean   afs_store_sync_confirm_blob   (AfsStore *self, const char *sha256, gint64 size, GError **error);
+/* The server says it lacks @sha256 after all (restored from a backup):
+ * send it again. */
+gboolean   afs_store_sync_unconfirm_blob (AfsStore *self, const char *sha256, GError **error);
 /* SHA-256s of every photo on this device (char* elements), to fetch the
  * ones whose file is missing. */
 GPtrArray *afs_store_sync_photo_blobs    (AfsStore *self, GError **error);

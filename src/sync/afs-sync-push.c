@@ -70,6 +70,7 @@ afs_sync_push (AfsSyncJob  *job,
                GError     **error)
 {
   gint64 last_acked = -1;
+  guint blob_retries = 0;
 
   for (;;)
     {
@@ -110,6 +111,20 @@ afs_sync_push (AfsSyncJob  *job,
                          "latest backup."),
                        (long long) expected, (long long) first - 1);
           return FALSE;
+        }
+      if (reply.status == 409 && g_strcmp0 (reply.error_code, "missing_blob") == 0 &&
+          afs_sync_json_string (reply.json, "sha256") != NULL && blob_retries < 3)
+        {
+          /* The server lost a photo this device thought it had (a server
+           * restored from a backup): send it again, then the batch. */
+          g_autofree char *sha = g_strdup (afs_sync_json_string (reply.json, "sha256"));
+
+          afs_http_reply_clear (&reply);
+          blob_retries++;
+          if (!afs_store_sync_unconfirm_blob (job->store, sha, error) ||
+              !afs_sync_upload_blobs (job, error))
+            return FALSE;
+          continue;
         }
       if (reply.status != 200)
         {

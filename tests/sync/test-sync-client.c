@@ -524,6 +524,36 @@ test_missing_blob (Fx *fx, gconstpointer data)
   g_assert_cmpint (g_rename (moved, path), ==, 0);
   test_device_sync_ok (fx->tom);
   g_assert_cmpint (outbox_count (fx->tom), ==, 0);
+
+  /* The device believes the server has a photo it does not (a server
+   * restored from a backup): the server says missing_blob, the photo is
+   * sent again and the change goes through. */
+  {
+    g_autofree char *sha2 = test_add_photo (fx->tom, case_id, 7000, 10);
+    sqlite3 *raw = NULL;
+    g_autofree char *sql = g_strdup_printf ("INSERT INTO blob_uploads (sha256, size, confirmed_at)"
+                                            " VALUES ('%s', 7000, 1)", sha2);
+    sqlite3 *db;
+
+    g_assert_cmpint (sqlite3_open (fx->tom->path, &raw), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (raw, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (raw);
+
+    test_device_sync_ok (fx->tom);
+    g_assert_cmpint (outbox_count (fx->tom), ==, 0);
+    db = test_office_db (fx->office);
+    g_assert_cmpint (test_sql_int (db, "SELECT count (*) FROM rows WHERE tbl = 'photos'"
+                                       " AND json_extract (data, '$.sha256') = '%s'", sha2), ==, 1);
+    sqlite3_close (db);
+    /* And the office can download it. */
+    test_device_sync_ok (fx->olga);
+    g_assert_cmpint (test_device_int (fx->olga, "SELECT count (*) FROM photos WHERE sha256 = '%s'", sha2), ==, 1);
+    {
+      g_autofree char *copy = g_strdup_printf ("%s/%c%c/%s.jpg", fx->olga->photo_dir, sha2[0], sha2[1], sha2);
+
+      g_assert_true (g_file_test (copy, G_FILE_TEST_IS_REGULAR));
+    }
+  }
 }
 
 /* ---- Scope ------------------------------------------------------------------------- */
