@@ -424,6 +424,85 @@ test_conflict_classes (Fx *fx, gconstpointer data)
   }
 }
 
+
+/* An edit against a row deleted meanwhile goes to review (a conflict of
+ * kind "delete"), never silently dropped: the office removes a part from
+ * the report while the technician, offline, changes its quantity. */
+static void
+test_conflict_edit_vs_delete (Fx *fx, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *case_id = assign_to (fx, STAFF_TOM, "Pump leaks");
+  g_autoptr(GPtrArray) conflicts = NULL;
+  AfsRepairReport report = { 0 };
+  AfsReportPart *part;
+  g_autofree char *part_id = NULL;
+  gboolean found = FALSE;
+
+  test_device_sync_ok (fx->tom);
+  report.case_id = (char *) case_id;
+  report.diagnosis = (char *) "Seal worn";
+  report.parts = g_ptr_array_new_with_free_func ((GDestroyNotify) afs_report_part_free);
+  part = afs_report_part_new ();
+  part->name = g_strdup ("Shaft seal");
+  part->quantity = 1;
+  part->unit_price = 12.5;
+  part_id = g_strdup (part->id);
+  g_ptr_array_add (report.parts, part);
+  afs_store_save_repair_report (fx->tom->store, &report, NULL, &error);
+  g_assert_no_error (error);
+  g_ptr_array_unref (report.parts);
+  test_device_sync_ok (fx->tom);
+  test_device_sync_ok (fx->olga);
+
+  /* The office removes the part and syncs. */
+  {
+    AfsRepairReport office = { 0 };
+
+    afs_store_get_repair_report (fx->olga->store, case_id, &office, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (office.parts->len, ==, 1);
+    g_ptr_array_set_size (office.parts, 0);
+    afs_store_save_repair_report (fx->olga->store, &office, NULL, &error);
+    g_assert_no_error (error);
+    afs_repair_report_clear (&office);
+    test_device_sync_ok (fx->olga);
+  }
+
+  /* The technician, not yet aware, changes its quantity. */
+  {
+    AfsRepairReport mine = { 0 };
+
+    afs_store_get_repair_report (fx->tom->store, case_id, &mine, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (mine.parts->len, ==, 1);
+    ((AfsReportPart *) mine.parts->pdata[0])->quantity = 3;
+    afs_store_save_repair_report (fx->tom->store, &mine, NULL, &error);
+    g_assert_no_error (error);
+    afs_repair_report_clear (&mine);
+  }
+  test_device_sync_ok (fx->tom);
+  test_device_sync_ok (fx->olga);
+
+  conflicts = afs_store_list_conflicts (fx->olga->store, FALSE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      AfsConflict *k = conflicts->pdata[i];
+
+      if (g_strcmp0 (k->row_id, part_id) == 0 && g_strcmp0 (k->field, "quantity") == 0)
+        {
+          g_assert_cmpstr (k->kind, ==, "delete");
+          g_assert_cmpstr (k->mine_display, ==, "3");
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+  /* The part stays deleted until a person decides. */
+  g_assert_cmpint (test_device_int (fx->olga, "SELECT count (*) FROM report_parts WHERE id = '%s'"
+                                               " AND deleted_at IS NOT NULL", part_id), ==, 1);
+}
+
 /* ---- Photos ---------------------------------------------------------------------- */
 
 static void
@@ -723,6 +802,7 @@ main (int argc, char *argv[])
   ADD ("/sync-client/gap", test_gap);
   ADD ("/sync-client/pull-cut", test_pull_cut);
   ADD ("/sync-client/conflict-classes", test_conflict_classes);
+  ADD ("/sync-client/conflict-edit-vs-delete", test_conflict_edit_vs_delete);
   ADD ("/sync-client/blob-resume", test_blob_resume);
   ADD ("/sync-client/missing-blob", test_missing_blob);
   ADD ("/sync-client/scope-reassign", test_scope_reassign);
