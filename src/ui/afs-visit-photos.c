@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "afs-camera-window.h"
 #include "afs-photo-viewer.h"
@@ -581,10 +582,14 @@ imported_cb (GObject      *source,
       else
         {
           g_autofree char *name = g_file_get_basename (r->file);
+          g_autofree char *path = g_file_get_path (r->file);
+          const char *reason = r->error != NULL ? r->error->message : "";
 
+          /* The folder's message may start with the whole path: the name is enough here. */
+          if (path != NULL && g_str_has_prefix (reason, path) && g_str_has_prefix (reason + strlen (path), ": "))
+            reason += strlen (path) + 2;
           /* Translators: a file that could not be added, and why: "scan.pdf: This is not a JPEG or PNG image." */
-          g_ptr_array_add (data->messages, g_strdup_printf (_("%s: %s"), name,
-                                                            r->error != NULL ? r->error->message : ""));
+          g_ptr_array_add (data->messages, g_strdup_printf (_("%s: %s"), name, reason));
         }
     }
   g_clear_object (&data->self);

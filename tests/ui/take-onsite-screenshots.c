@@ -19,6 +19,7 @@
 #include "afs-context.h"
 #include "afs-orders-page.h"
 #include "afs-photo-viewer.h"
+#include "afs-preferences-window.h"
 #include "afs-screenshot.h"
 #include "afs-store-visit.h"
 #include "afs-ui-test-util.h"
@@ -259,6 +260,57 @@ fill_signoff (AfsSignoffPage *signoff)
   afs_visit_test_sign (afs_signoff_page_get_technician_pad (signoff), 2);
 }
 
+typedef struct {
+  gboolean done;
+  gboolean ok;
+} PdfShot;
+
+static void
+pdf_saved (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  PdfShot *shot = user_data;
+  g_autoptr(GError) error = NULL;
+
+  shot->ok = afs_visit_window_save_pdf_finish (AFS_VISIT_WINDOW (source), result, NULL, &error);
+  if (!shot->ok)
+    g_printerr ("PDF: %s\n", error->message);
+  shot->done = TRUE;
+}
+
+static gboolean
+pdf_shot_done (gpointer data)
+{
+  return ((PdfShot *) data)->done;
+}
+
+/* Page 1 of the signed report as printed (poppler renders it): the
+ * company header comes from Preferences → Service Report. */
+static void
+shoot_pdf_page (AfsVisitWindow *visit)
+{
+  g_autofree char *dir = g_dir_make_tmp ("afs-shots-XXXXXX", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "report.pdf", NULL);
+  g_autofree char *prefix = g_build_filename (out_dir, "onsite-pdf-page1", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (pdf);
+  const char *argv[] = { "pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile",
+                         pdf, prefix, NULL };
+  PdfShot shot = { 0 };
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  afs_visit_window_save_pdf_async (visit, file, NULL, pdf_saved, &shot);
+  afs_test_wait_until (pdf_shot_done, &shot, TIMEOUT);
+  if (!shot.ok)
+    return;
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                     &status, &error) || status != 0)
+    g_printerr ("pdftoppm failed: %s\n", error != NULL ? error->message : "exit status");
+  else
+    g_print ("%s.png\n", prefix);
+}
+
 static void
 shoot_all (AfsContext *context,
            const char *case_id,
@@ -328,6 +380,30 @@ shoot_all (AfsContext *context,
   afs_visit_window_show_page (visit, "photos");
   afs_test_wait_until (thumbnails_shown, photos, TIMEOUT);
   SHOT (visit, "photos");
+
+  if (first)
+    {
+      /* Two files refused in one import: each listed with its reason. */
+      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autofree char *dir = g_dir_make_tmp ("afs-shots-XXXXXX", NULL);
+      g_autofree char *text = g_build_filename (dir, "invoice.pdf", NULL);
+      g_autofree char *cut = g_build_filename (dir, "IMG_0412.jpg", NULL);
+      g_autofree char *bytes = NULL;
+      gsize len = 0;
+
+      afs_visit_test_write_jpeg (cut, 800, 600, 9);
+      g_file_get_contents (cut, &bytes, &len, NULL);
+      g_file_set_contents (cut, bytes, len / 3, NULL);
+      g_file_set_contents (text, "%PDF-1.4 an invoice", -1, NULL);
+      g_ptr_array_add (files, g_file_new_for_path (cut));
+      g_ptr_array_add (files, g_file_new_for_path (text));
+      afs_visit_photos_import_files (photos, (GFile **) files->pdata, files->len);
+      afs_test_wait_ms (200);
+      afs_test_wait_until ((AfsTestCondition) afs_visit_photos_get_idle, photos, TIMEOUT);
+      SHOT (visit, "photos-refused");
+      g_signal_emit_by_name (child (photos, AFS_TYPE_VISIT_PHOTOS, "refused_close_button"), "clicked");
+      afs_test_wait_ms (5500);   /* the toast goes */
+    }
 
   /* The camera, live (videotestsrc stands in for it). After signing the
    * page offers no camera, so the narrow pictures open it directly. */
@@ -407,6 +483,18 @@ shoot_all (AfsContext *context,
     }
   scroll_to_top (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "scroller"));
   SHOT (visit, "signed");
+  if (first)
+    {
+      /* New Report Version asks first (the picture; then Cancel). */
+      GtkWindow *dialog = afs_visit_window_ask_new_version (visit);
+
+      if (dialog != NULL)
+        {
+          SHOT (dialog, "new-version");
+          adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+        }
+      shoot_pdf_page (visit);
+    }
   gtk_window_destroy (GTK_WINDOW (visit));
 
   /* Narrow: the forms of a report still being written, on another order. */
@@ -453,6 +541,20 @@ main (int   argc,
 
   store = afs_test_make_store (400, NULL);
   context = afs_context_new (store, NULL);
+  /* The service report's header (Preferences → Service Report). */
+  {
+    GSettings *settings = afs_context_get_settings (context);
+    GtkWidget *prefs;
+
+    g_settings_set_string (settings, "company-name", "Chłodnictwo Nowak Serwis");
+    g_settings_set_string (settings, "company-address", "ul. Mroźna 7, 30-001 Kraków");
+    g_settings_set_string (settings, "company-phone", "+48 12 345 67 89");
+    prefs = afs_preferences_window_new (NULL, context);
+    gtk_window_set_default_size (GTK_WINDOW (prefs), 640, 800);
+    gtk_window_present (GTK_WINDOW (prefs));
+    save (prefs, "onsite-preferences-company-1280.png");
+    gtk_window_destroy (GTK_WINDOW (prefs));
+  }
   /* Before anything is dispatched to this laptop's technician: the empty state. */
   for (guint i = 0; i < 2; i++)
     {
