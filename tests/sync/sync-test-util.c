@@ -108,16 +108,23 @@ test_office_start (TestOffice *office)
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   /* A test that crashes takes its service with it. */
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  office->proc = g_subprocess_launcher_spawn (launcher, &error,
-                                              binary, "serve", "--data", office->data_dir,
-                                              "--port", "0", NULL);
+  if (office->tls_cert != NULL)
+    office->proc = g_subprocess_launcher_spawn (launcher, &error,
+                                                binary, "serve", "--data", office->data_dir,
+                                                "--port", "0", "--tls-cert", office->tls_cert,
+                                                "--tls-key", office->tls_key, NULL);
+  else
+    office->proc = g_subprocess_launcher_spawn (launcher, &error,
+                                                binary, "serve", "--data", office->data_dir,
+                                                "--port", "0", NULL);
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (office->proc));
   line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
   g_assert_no_error (error);
-  if (line == NULL || !g_str_has_prefix (line, "listening on http://127.0.0.1:"))
+  if (line == NULL || (!g_str_has_prefix (line, "listening on http://127.0.0.1:") &&
+                       !g_str_has_prefix (line, "listening on https://127.0.0.1:")))
     g_error ("aftersales-office did not start: %s", line ? line : "(no output)");
-  port_text = line + strlen ("listening on http://127.0.0.1:");
+  port_text = strrchr (line, ':') + 1;
   office->port = (guint16) g_ascii_strtoull (port_text, NULL, 10);
   g_assert_cmpuint (office->port, >, 0);
 }
@@ -143,6 +150,8 @@ test_office_free (TestOffice *office)
     return;
   test_office_stop (office, FALSE);
   g_free (office->data_dir);
+  g_free (office->tls_cert);
+  g_free (office->tls_key);
   g_free (office);
 }
 

@@ -34,6 +34,8 @@ typedef struct {
   char        *data_dir;
   GSubprocess *proc;
   guint16      port;
+  char        *tls_cert;   /* serve HTTPS with these when set */
+  char        *tls_key;
 } TestOffice;
 
 /* A data folder with the users olga (office), tom and wang (technicians). */

@@ -784,6 +784,55 @@ test_command_line (Fx *fx, gconstpointer data)
   g_assert_cmpint (run_cli (usage, &out), ==, 2);
 }
 
+
+/* ---- TLS ---------------------------------------------------------------------------- */
+
+/* The service with a self-signed certificate (made by openssl here): the
+ * client refuses it until told to trust that certificate, then syncs. */
+static void
+test_tls (Fx *fx, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_build_filename (fx->dir, "tls", NULL);
+  g_autofree char *cert = g_build_filename (dir, "cert.pem", NULL);
+  g_autofree char *key = g_build_filename (dir, "key.pem", NULL);
+  g_autofree char *url = NULL;
+  g_autoptr(GSubprocess) openssl = NULL;
+  TestOffice *secure;
+  TestDevice *d;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  openssl = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                              &error, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                              "-keyout", key, "-out", cert, "-days", "2", "-subj", "/CN=127.0.0.1",
+                              "-addext", "subjectAltName=IP:127.0.0.1", NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait_check (openssl, NULL, &error));
+  g_assert_no_error (error);
+
+  secure = test_office_new (dir);
+  secure->tls_cert = g_strdup (cert);
+  secure->tls_key = g_strdup (key);
+  test_office_start (secure);
+  url = g_strdup_printf ("https://127.0.0.1:%u", secure->port);
+
+  d = test_device_new (fx->dir, "tls-device", STAFF_OFFICE, AFS_ROLE_OFFICE);
+  g_assert_false (afs_sync_client_sign_in (d->client, url, "olga", TEST_PASSWORD, NULL, &error));
+  g_assert_error (error, AFS_SYNC_ERROR, AFS_SYNC_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "could not prove who it is"));
+  g_clear_error (&error);
+
+  afs_sync_client_set_tls_ca_file (d->client, cert);
+  afs_sync_client_sign_in (d->client, url, "olga", TEST_PASSWORD, NULL, &error);
+  g_assert_no_error (error);
+  test_add_staff (d);
+  test_device_sync_ok (d);
+  g_assert_cmpint (test_device_int (d, "SELECT count (*) FROM outbox"), ==, 0);
+
+  test_device_free (d);
+  test_office_free (secure);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -808,6 +857,7 @@ main (int argc, char *argv[])
   ADD ("/sync-client/scope-reassign", test_scope_reassign);
   ADD ("/sync-client/versions", test_versions);
   ADD ("/sync-client/command-line", test_command_line);
+  ADD ("/sync-client/tls", test_tls);
 #undef ADD
 
   status = g_test_run ();
