@@ -150,17 +150,45 @@ test_sign_in (Fx *fx, gconstpointer data)
   g_clear_error (&error);
   test_device_free (other);
 
-  /* Sign-out forgets the token. */
+  /* Sign-out with unsent work is refused and changes nothing, unless
+   * the person agreed to discard it. */
+  {
+    GAsyncResult *result = NULL;
+    g_autofree char *case_id = NULL;
+    g_autoptr(GPtrArray) pending = NULL;
+
+    afs_store_set_actor (fx->wang->store, STAFF_OFFICE, "wang", AFS_ROLE_OFFICE);
+    case_id = test_new_case (fx->wang, "Unsent");
+    afs_sync_client_refresh_pending (fx->wang->client);
+    g_assert_cmpuint (afs_sync_client_get_pending_count (fx->wang->client), >, 0);
+    pending = afs_store_list_pending (fx->wang->store, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (pending->len, >, 0);
+    g_assert_nonnull (((AfsPendingChange *) pending->pdata[pending->len - 1])->case_number);
+
+    afs_sync_client_sign_out_async (fx->wang->client, FALSE, NULL, store_result, &result);
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_false (afs_sync_client_sign_out_finish (fx->wang->client, result, &error));
+    g_assert_error (error, AFS_SYNC_ERROR, AFS_SYNC_ERROR_PENDING);
+    g_clear_error (&error);
+    g_clear_object (&result);
+    g_assert_true (afs_sync_client_get_signed_in (fx->wang->client));
+    g_assert_cmpint (outbox_count (fx->wang), ==, (gint64) pending->len);
+  }
+
+  /* Sign-out forgets the token (here discarding, as agreed). */
   {
     GAsyncResult *result = NULL;
 
-    afs_sync_client_sign_out_async (fx->wang->client, FALSE, NULL, store_result, &result);
+    afs_sync_client_sign_out_async (fx->wang->client, TRUE, NULL, store_result, &result);
     while (result == NULL)
       g_main_context_iteration (NULL, TRUE);
     g_assert_true (afs_sync_client_sign_out_finish (fx->wang->client, result, &error));
     g_assert_no_error (error);
     g_object_unref (result);
     g_assert_false (afs_sync_client_get_signed_in (fx->wang->client));
+    g_assert_cmpint (outbox_count (fx->wang), ==, 0);
   }
   g_clear_pointer (&token, g_free);
   token = afs_credentials_lookup (url, "wang", NULL, &error);
@@ -505,6 +533,30 @@ test_conflict_edit_vs_delete (Fx *fx, gconstpointer data)
 
 /* ---- Photos ---------------------------------------------------------------------- */
 
+typedef struct {
+  guint    updates;
+  guint64  max_sent;
+  guint64  max_total;
+  gboolean overshoot;
+} Progress;
+
+static void
+on_progress (AfsSyncClient *client,
+             GParamSpec    *pspec,
+             Progress      *progress)
+{
+  guint64 sent = afs_sync_client_get_photo_bytes_sent (client);
+  guint64 total = afs_sync_client_get_photo_bytes_total (client);
+
+  if (total == 0)
+    return;   /* the reset at the end */
+  progress->updates++;
+  progress->max_sent = MAX (progress->max_sent, sent);
+  progress->max_total = MAX (progress->max_total, total);
+  if (sent > total)
+    progress->overshoot = TRUE;
+}
+
 static void
 test_blob_resume (Fx *fx, gconstpointer data)
 {
@@ -565,6 +617,24 @@ test_blob_resume (Fx *fx, gconstpointer data)
     check = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) bytes, len);
     g_assert_cmpstr (check, ==, sha);
   }
+  /* The progress of a new photo: the bar moves chunk by chunk, never
+   * past its end, reaches it, and is cleared when the sync ends. */
+  {
+    Progress progress = { 0 };
+    g_autofree char *sha3 = test_add_photo (fx->tom, case_id, 200 * 1000, 8);
+    gulong id = g_signal_connect (fx->tom->client, "notify::photo-bytes-sent",
+                                  G_CALLBACK (on_progress), &progress);
+
+    test_device_sync_ok (fx->tom);
+    g_signal_handler_disconnect (fx->tom->client, id);
+    g_assert_cmpuint (progress.updates, >=, 3);
+    g_assert_cmpuint (progress.max_total, ==, 200 * 1000);
+    g_assert_false (progress.overshoot);
+    g_assert_cmpuint (progress.max_sent, ==, progress.max_total);
+    g_assert_cmpuint (afs_sync_client_get_photo_bytes_total (fx->tom->client), ==, 0);
+    g_assert_cmpuint (afs_sync_client_get_photo_bytes_sent (fx->tom->client), ==, 0);
+  }
+
   /* A known photo costs one request: nothing is uploaded again. */
   {
     AfsSyncReport report;
@@ -718,9 +788,11 @@ test_versions (Fx *fx, gconstpointer data)
 /* ---- The command line ------------------------------------------------------------- */
 
 static int
-run_cli (const char *const *args,
+run_cli (const char        *keyring,
+         const char *const *args,
          char              **out)
 {
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autofree char *binary = g_build_filename (g_getenv ("AFS_BUILD_ROOT"), "src", "cli",
                                               "aftersales-sync", NULL);
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
@@ -731,8 +803,12 @@ run_cli (const char *const *args,
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (char *) args[i]);
   g_ptr_array_add (argv, NULL);
-  proc = g_subprocess_newv ((const char *const *) argv->pdata,
-                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE, &error);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE);
+  /* A keyring file of its own: libsecret's file backend (unlike the
+   * desktop's keyring service) refuses to write a file another process
+   * changed under it. */
+  g_subprocess_launcher_setenv (launcher, "SECRET_FILE_TEST_PATH", keyring, TRUE);
+  proc = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (proc, NULL, NULL, out, NULL, &error);
   g_assert_no_error (error);
@@ -744,6 +820,7 @@ test_command_line (Fx *fx, gconstpointer data)
 {
   g_autofree char *db = g_build_filename (fx->dir, "script.db", NULL);
   g_autofree char *pw = g_build_filename (fx->dir, "pw", NULL);
+  g_autofree char *keyring = g_build_filename (fx->dir, "cli-keyring", NULL);
   g_autofree char *url = test_url (afs_chaos_proxy_get_port (fx->proxy));
   g_autofree char *out = NULL;
   g_autofree char *case_id = test_new_case (fx->olga, "For the script");
@@ -755,7 +832,7 @@ test_command_line (Fx *fx, gconstpointer data)
   test_device_sync_ok (fx->olga);
   g_assert_true (g_file_set_contents (pw, TEST_PASSWORD "\n", -1, NULL));
 
-  g_assert_cmpint (run_cli (sign_in, &out), ==, 0);
+  g_assert_cmpint (run_cli (keyring, sign_in, &out), ==, 0);
   g_assert_nonnull (strstr (out, "Synced:"));
   g_clear_pointer (&out, g_free);
   {
@@ -772,16 +849,16 @@ test_command_line (Fx *fx, gconstpointer data)
   }
 
   /* Signed in before: the keyring's token is used. */
-  g_assert_cmpint (run_cli (again, &out), ==, 0);
+  g_assert_cmpint (run_cli (keyring, again, &out), ==, 0);
   g_clear_pointer (&out, g_free);
 
   /* The service is gone: exit 3, the work waits. */
   test_office_stop (fx->office, FALSE);
-  g_assert_cmpint (run_cli (again, &out), ==, 3);
+  g_assert_cmpint (run_cli (keyring, again, &out), ==, 3);
   g_assert_nonnull (strstr (out, "cannot be reached"));
   g_clear_pointer (&out, g_free);
 
-  g_assert_cmpint (run_cli (usage, &out), ==, 2);
+  g_assert_cmpint (run_cli (keyring, usage, &out), ==, 2);
 }
 
 
