@@ -16,6 +16,8 @@
 
 #include "afs-chaos-proxy.h"
 #include "afs-credentials.h"
+#include "afs-error.h"
+#include "afs-strokes.h"
 #include "afs-store-office.h"
 #include "afs-store-visit.h"
 #include "sync-test-util.h"
@@ -531,6 +533,112 @@ test_conflict_edit_vs_delete (Fx *fx, gconstpointer data)
                                                " AND deleted_at IS NOT NULL", part_id), ==, 1);
 }
 
+
+static AfsStrokes *
+signature (guint n_strokes)
+{
+  AfsStrokes *s = afs_strokes_new (400, 150);
+
+  for (guint k = 0; k < n_strokes; k++)
+    {
+      afs_strokes_begin_stroke (s);
+      for (guint i = 0; i < 20; i++)
+        afs_strokes_add_point (s, 20 + k * 60 + i * 3, 50 + (i % 5) * 8, 0.5, k * 1000 + i * 16);
+    }
+  return s;
+}
+
+/* A report the customer signed is never changed by sync: the office's
+ * edit made meanwhile goes to review, and the signed text stays. */
+static void
+test_conflict_sealed (Fx *fx, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *case_id = assign_to (fx, STAFF_TOM, "Cooler rattles");
+  g_autoptr(AfsRepairReport) report = afs_repair_report_new ();
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autofree char *diagnosis = NULL;
+  AfsStrokes *customer = signature (2);
+  AfsStrokes *technician = signature (1);
+  AfsSignOffInput sign = { 0 };
+  gboolean found = FALSE;
+
+  test_device_sync_ok (fx->tom);
+  afs_store_arrive (fx->tom->store, case_id, &error);
+  g_assert_no_error (error);
+  report->case_id = g_strdup (case_id);
+  report->diagnosis = g_strdup ("Fan blade cracked");
+  report->outcome = g_strdup ("fixed");
+  afs_store_save_repair_report (fx->tom->store, report, NULL, &error);
+  g_assert_no_error (error);
+  test_device_sync_ok (fx->tom);
+  test_device_sync_ok (fx->olga);
+
+  /* The office edits the diagnosis, not yet synced… */
+  {
+    g_autoptr(AfsRepairReport) office = afs_repair_report_new ();
+
+    afs_store_get_repair_report (fx->olga->store, case_id, office, &error);
+    g_assert_no_error (error);
+    g_free (office->diagnosis);
+    office->diagnosis = g_strdup ("Office: fan motor worn");
+    afs_store_save_repair_report (fx->olga->store, office, NULL, &error);
+    g_assert_no_error (error);
+  }
+
+  /* …while the customer signs on site. */
+  sign.case_id = case_id;
+  sign.customer.name = "Anna Nowak";
+  sign.customer.strokes = customer;
+  sign.technician.name = "Tomasz Technik";
+  sign.technician.strokes = technician;
+  sign.accepted = TRUE;
+  afs_store_sign_report (fx->tom->store, &sign, NULL, &error);
+  g_assert_no_error (error);
+  test_device_sync_ok (fx->tom);
+  test_device_sync_ok (fx->olga);
+  test_device_sync_ok (fx->tom);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      TestDevice *d = i == 0 ? fx->olga : fx->tom;
+
+      g_clear_pointer (&diagnosis, g_free);
+      diagnosis = test_device_text (d, "SELECT diagnosis FROM reports WHERE case_id = '%s'"
+                                       " AND signed_at IS NOT NULL", case_id);
+      g_assert_cmpstr (diagnosis, ==, "Fan blade cracked");
+    }
+  conflicts = afs_store_list_conflicts (fx->olga->store, FALSE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      AfsConflict *k = conflicts->pdata[i];
+
+      if (g_strcmp0 (k->table_name, "reports") == 0 && g_strcmp0 (k->field, "diagnosis") == 0)
+        {
+          g_assert_cmpstr (k->mine_display, ==, "Office: fan motor worn");
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+  /* Resolving it for the office's text is refused: the report is signed. */
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      AfsConflict *k = conflicts->pdata[i];
+
+      if (g_strcmp0 (k->table_name, "reports") == 0)
+        {
+          g_assert_false (afs_store_resolve_conflict (fx->olga->store, k->id, AFS_CONFLICT_MINE,
+                                                      NULL, &error));
+          g_assert_error (error, AFS_ERROR, AFS_ERROR_FORBIDDEN);
+          g_clear_error (&error);
+          break;
+        }
+    }
+  afs_strokes_free (customer);
+  afs_strokes_free (technician);
+}
+
 /* ---- Photos ---------------------------------------------------------------------- */
 
 typedef struct {
@@ -929,6 +1037,7 @@ main (int argc, char *argv[])
   ADD ("/sync-client/pull-cut", test_pull_cut);
   ADD ("/sync-client/conflict-classes", test_conflict_classes);
   ADD ("/sync-client/conflict-edit-vs-delete", test_conflict_edit_vs_delete);
+  ADD ("/sync-client/conflict-sealed", test_conflict_sealed);
   ADD ("/sync-client/blob-resume", test_blob_resume);
   ADD ("/sync-client/missing-blob", test_missing_blob);
   ADD ("/sync-client/scope-reassign", test_scope_reassign);
