@@ -47,14 +47,52 @@ contains_words (const char *haystack,
   return strstr (h, n) != NULL;
 }
 
+/* The items of a list written with ",", ";" (and "/" when @slash), or
+ * the Chinese "、", "，", "；": "苏州、昆山、吴江". */
+static char **
+split_list (const char *list,
+            gboolean    slash)
+{
+  g_autoptr(GString) ascii = g_string_new (list != NULL ? list : "");
+
+  g_string_replace (ascii, "、", ",", 0);
+  g_string_replace (ascii, "，", ",", 0);
+  g_string_replace (ascii, "；", ";", 0);
+  return g_strsplit_set (ascii->str, slash ? ",;/" : ",;", -1);
+}
+
+/* A Chinese place name without its "市" (city) or "县" (county), so
+ * "苏州市" and "苏州" are the same place. */
+static void
+strip_admin_suffix (char *folded)
+{
+  static const char *const suffixes[] = { "市", "县" };
+  gsize len = strlen (folded);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      gsize slen = strlen (suffixes[i]);
+
+      if (len > slen + 3 && g_str_has_suffix (folded, suffixes[i]))
+        {
+          folded[len - slen] = '\0';
+          g_strchomp (folded);
+          return;
+        }
+    }
+}
+
 /**
  * afs_dispatch_area_covers:
  * @service_area: (nullable): the technician's area, items separated by
  *   ",", ";" or "/"
  * @city: (nullable): the customer's city
  *
- * An item covers the city when, folded, they are equal or one holds the
- * other as whole words ("Kraków" and "Kraków i okolice").
+ * An item covers the city when, folded (case and diacritics: "Krakow"
+ * is "Kraków"), they are equal or one holds the other as whole words
+ * ("Kraków" and "Kraków i okolice"); a Chinese "市" is left out ("苏州市"
+ * is "苏州"). A technician's area is a list of the places they go:
+ * "Suzhou, Kunshan, Wujiang".
  *
  * Returns: (transfer full) (nullable): the item that covers @city
  */
@@ -71,14 +109,16 @@ afs_dispatch_area_covers (const char *service_area,
   fcity = afs_text_fold (city);
   if (fcity == NULL || *fcity == '\0')
     return NULL;
+  strip_admin_suffix (fcity);
 
-  items = g_strsplit_set (service_area, ",;/", -1);
+  items = split_list (service_area, TRUE);
   for (guint i = 0; items[i] != NULL; i++)
     {
       g_autofree char *fitem = afs_text_fold (items[i]);
 
       if (fitem == NULL || *fitem == '\0')
         continue;
+      strip_admin_suffix (fitem);
       if (g_str_equal (fitem, fcity) || contains_words (fitem, fcity) ||
           contains_words (fcity, fitem))
         return g_strstrip (g_strdup (items[i]));
@@ -101,9 +141,27 @@ need_text (const AfsDispatchNeed *need)
   return afs_text_fold (joined);
 }
 
-/* Whether the folded skill @skill is mentioned in @text: as it is, or
- * without a plural ending ("compressors" → "compressor"). Han skills
- * match anywhere; others need 3 letters at least. */
+/* Whether @stem starts a word of @text (both folded); Han anywhere. */
+static gboolean
+starts_word (const char *text,
+             const char *stem)
+{
+  gsize len = strlen (stem);
+
+  if (len == 0)
+    return FALSE;
+  if (g_utf8_get_char (stem) >= 0x2E80)
+    return strstr (text, stem) != NULL;
+  for (const char *p = strstr (text, stem); p != NULL; p = strstr (p + 1, stem))
+    if (p == text || p[-1] == ' ')
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether the folded skill @skill is mentioned in @text as written: as
+ * it is, or without a plural ending ("compressors" → "compressor"), at
+ * the start of a word. Han skills match anywhere; others need 3 letters
+ * at least. */
 static gboolean
 skill_in_text (const char *skill,
                const char *text)
@@ -118,24 +176,78 @@ skill_in_text (const char *skill,
       g_utf8_get_char (skill) < 0x2E80)
     return FALSE;
 
-  if (strstr (text, skill) != NULL)
+  if (starts_word (text, skill))
     return TRUE;
 
   if (len > 4 && g_str_has_suffix (skill, "es"))
     {
       stem = g_strndup (skill, len - 2);
-      if (strstr (text, stem) != NULL)
+      if (starts_word (text, stem))
         return TRUE;
       g_clear_pointer (&stem, g_free);
     }
   if (len > 3 && g_str_has_suffix (skill, "s"))
     {
       stem = g_strndup (skill, len - 1);
-      if (strstr (text, stem) != NULL)
+      if (starts_word (text, stem))
         return TRUE;
     }
 
   return FALSE;
+}
+
+/* The skills of @skills that serve @needed trades or are named in the
+ * folded @text. */
+static char *
+match_skills (const char *skills,
+              const char *text,
+              AfsTrades   needed,
+              guint      *n_matched)
+{
+  g_auto(GStrv) items = NULL;
+  g_autoptr(GString) out = NULL;
+  guint n = 0;
+
+  *n_matched = 0;
+  if (skills == NULL)
+    return NULL;
+
+  out = g_string_new (NULL);
+  items = split_list (skills, FALSE);
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      g_autofree char *fold = afs_text_fold (items[i]);
+
+      if (fold == NULL || *fold == '\0')
+        continue;
+      if ((afs_trades_of_skill (fold) & needed) == 0 && !skill_in_text (fold, text))
+        continue;
+      if (out->len > 0)
+        g_string_append (out, ", ");
+      g_string_append (out, g_strstrip (items[i]));
+      n++;
+    }
+
+  *n_matched = n;
+  return n > 0 ? g_string_free (g_steal_pointer (&out), FALSE) : NULL;
+}
+
+/**
+ * afs_dispatch_needed_trades:
+ * @need: what the case needs
+ *
+ * Returns: the trades the case's category, equipment model and
+ *   description show it needs (afs_trades_needed_by()); 0 when they say
+ *   nothing about it
+ */
+AfsTrades
+afs_dispatch_needed_trades (const AfsDispatchNeed *need)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (need != NULL, 0);
+  text = need_text (need);
+  return afs_trades_needed_by (text);
 }
 
 /**
@@ -143,6 +255,10 @@ skill_in_text (const char *skill,
  * @skills: (nullable): the technician's skills, comma separated
  * @need: what the case needs
  * @n_matched: (out) (optional): how many skills match
+ *
+ * A skill matches when it names a trade the case needs (in any of the
+ * four languages: "制冷" for a chest freezer, "climatización" for a heat
+ * pump) or when the case mentions it as written ("compressors").
  *
  * Returns: (transfer full) (nullable): the matching skills as written,
  *   joined with ", "
@@ -152,10 +268,9 @@ afs_dispatch_match_skills (const char            *skills,
                            const AfsDispatchNeed *need,
                            guint                 *n_matched)
 {
-  g_auto(GStrv) items = NULL;
   g_autofree char *text = NULL;
-  g_autoptr(GString) out = NULL;
   guint n = 0;
+  char *out;
 
   if (n_matched != NULL)
     *n_matched = 0;
@@ -163,47 +278,47 @@ afs_dispatch_match_skills (const char            *skills,
     return NULL;
 
   text = need_text (need);
-  out = g_string_new (NULL);
-  items = g_strsplit_set (skills, ",;", -1);
-  for (guint i = 0; items[i] != NULL; i++)
-    {
-      g_autofree char *fold = afs_text_fold (items[i]);
-
-      if (fold == NULL || !skill_in_text (fold, text))
-        continue;
-      if (out->len > 0)
-        g_string_append (out, ", ");
-      g_string_append (out, g_strstrip (items[i]));
-      n++;
-    }
-
+  out = match_skills (skills, text, afs_trades_needed_by (text), &n);
   if (n_matched != NULL)
     *n_matched = n;
-
-  return n > 0 ? g_string_free (g_steal_pointer (&out), FALSE) : NULL;
+  return out;
 }
 
 static char *
 make_reason (const AfsDispatchSuggestion *s,
              const AfsStaffData          *staff,
-             const AfsDispatchNeed       *need)
+             const AfsDispatchNeed       *need,
+             AfsTrades                    needed)
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  gboolean has_city = need->city != NULL && *need->city != '\0';
 
   if (s->area_match)
-    g_ptr_array_add (parts, g_strdup_printf (_("Covers %s"), need->city != NULL && *need->city != '\0'
-                                                           ? need->city : s->area));
+    /* The place as the technician's list writes it. */
+    g_ptr_array_add (parts, g_strdup_printf (_("Covers %s"), s->area));
   else if (staff->service_area == NULL || *staff->service_area == '\0')
     g_ptr_array_add (parts, g_strdup (_("No service area recorded")));
+  else if (!has_city)
+    g_ptr_array_add (parts, g_strdup (_("The customer’s city is not recorded")));
   else
-    /* Translators: the technician's service area */
-    g_ptr_array_add (parts, g_strdup_printf (_("Outside the area (%s)"), staff->service_area));
+    /* Translators: the customer's city, e.g. "Does not cover Kraków" */
+    g_ptr_array_add (parts, g_strdup_printf (_("Does not cover %s"), need->city));
 
   if (s->matched_skills != NULL)
-    /* Translators: followed by skills, e.g. "knows compressors, installation" */
+    /* Translators: followed by the technician's skills, e.g. "knows refrigeration, electrical" */
     g_ptr_array_add (parts, g_strdup_printf (_("knows %s"), s->matched_skills));
+  else if (needed != 0)
+    {
+      AfsTrade first = AFS_TRADE_N;
+
+      for (guint t = 0; t < AFS_TRADE_N && first == AFS_TRADE_N; t++)
+        if (needed & (1u << t))
+          first = (AfsTrade) t;
+      /* Translators: the trade the case needs, e.g. "no skill for refrigeration" */
+      g_ptr_array_add (parts, g_strdup_printf (_("no skill for %s"), afs_trade_get_label (first)));
+    }
   else
-    g_ptr_array_add (parts, g_strdup (_("no matching skills")));
+    g_ptr_array_add (parts, g_strdup (_("the case does not show which trade it needs")));
 
   if (s->open_assignments == 0)
     g_ptr_array_add (parts, g_strdup (_("no open orders")));
@@ -249,9 +364,14 @@ afs_dispatch_suggest (const AfsDispatchNeed      *need,
                       guint                       limit)
 {
   GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) afs_dispatch_suggestion_free);
+  g_autofree char *text = NULL;
+  AfsTrades needed;
 
   g_return_val_if_fail (need != NULL, out);
   g_return_val_if_fail (candidates != NULL || n_candidates == 0, out);
+
+  text = need_text (need);
+  needed = afs_trades_needed_by (text);
 
   for (guint i = 0; i < n_candidates; i++)
     {
@@ -271,8 +391,7 @@ afs_dispatch_suggest (const AfsDispatchNeed      *need,
       if (s->area == NULL && (need->city == NULL || *need->city == '\0') && need->address != NULL)
         {
           /* No city recorded: the area may still be named in the address. */
-          g_auto(GStrv) items = g_strsplit_set (staff->service_area != NULL ? staff->service_area : "",
-                                                ",;/", -1);
+          g_auto(GStrv) items = split_list (staff->service_area, TRUE);
           g_autofree char *faddress = afs_text_fold (need->address);
 
           for (guint k = 0; items[k] != NULL && s->area == NULL; k++)
@@ -287,12 +406,14 @@ afs_dispatch_suggest (const AfsDispatchNeed      *need,
       if (s->area == NULL)
         s->area = g_strdup (staff->service_area);
 
-      s->matched_skills = afs_dispatch_match_skills (staff->skills, need, &n_skills);
+      s->matched_skills = match_skills (staff->skills, text, needed, &n_skills);
 
       s->score = (s->area_match ? AFS_DISPATCH_AREA_POINTS : 0)
-                 + AFS_DISPATCH_SKILL_POINTS * (int) MIN (n_skills, AFS_DISPATCH_SKILLS_COUNTED)
+                 + (n_skills > 0 ? AFS_DISPATCH_SKILL_POINTS : 0)
+                 + AFS_DISPATCH_EXTRA_SKILL_POINTS * (int) MIN (n_skills > 0 ? n_skills - 1 : 0,
+                                                               AFS_DISPATCH_EXTRA_SKILLS_COUNTED)
                  - AFS_DISPATCH_LOAD_PENALTY * (int) MIN (s->open_assignments, AFS_DISPATCH_LOAD_COUNTED);
-      s->reason = make_reason (s, staff, need);
+      s->reason = make_reason (s, staff, need, needed);
 
       g_ptr_array_add (out, s);
     }

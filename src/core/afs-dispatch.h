@@ -3,10 +3,18 @@
  *
  * A pure ranking over a snapshot, so the store (afs_store_suggest_technicians)
  * and tests run the same rule:
- *   score = 50 when the technician's service area covers the customer's city
- *         + 20 per skill that matches the case (category, equipment model,
- *           description), at most 2 counted
- *         - 8 per open assignment (at most 5 counted)
+ *   score = 40 when one entry of the technician's service area list names
+ *           the customer's city
+ *         + 60 when a skill fits the case: it names a trade the case's
+ *           equipment and description show it needs (afs-dispatch-trades.h:
+ *           a chest freezer or a "Nordkyl" model needs refrigeration, which
+ *           "制冷" or "chłodnictwo" names), or the case mentions it as written
+ *         + 10 for a second fitting skill
+ *         - 6 per open assignment (at most 5 counted)
+ * The skill weighs most: a technician who cannot fix it is no help even
+ * next door; between those who can, the one who covers the city wins,
+ * and load decides between equals (a covering specialist with five open
+ * orders, 70, still beats an idle one from elsewhere, 60).
  * Ties: fewer open assignments first, then the name. Inactive staff and
  * other roles than technician are left out.
  *
@@ -19,14 +27,16 @@
 #include <glib.h>
 #include "afs-enums.h"
 #include "afs-records.h"
+#include "afs-dispatch-trades.h"
 
 G_BEGIN_DECLS
 
-#define AFS_DISPATCH_AREA_POINTS   50
-#define AFS_DISPATCH_SKILL_POINTS  20
-#define AFS_DISPATCH_SKILLS_COUNTED 2
-#define AFS_DISPATCH_LOAD_PENALTY   8
-#define AFS_DISPATCH_LOAD_COUNTED   5
+#define AFS_DISPATCH_AREA_POINTS          40
+#define AFS_DISPATCH_SKILL_POINTS         60
+#define AFS_DISPATCH_EXTRA_SKILL_POINTS   10
+#define AFS_DISPATCH_EXTRA_SKILLS_COUNTED  1
+#define AFS_DISPATCH_LOAD_PENALTY          6
+#define AFS_DISPATCH_LOAD_COUNTED          5
 
 /* What the case needs. All strings may be NULL. */
 typedef struct {
@@ -52,8 +62,9 @@ typedef struct {
   char    *matched_skills;    /* "compressors, installation" or NULL */
   guint    open_assignments;
   /* Translated, for the person choosing: "Covers Kraków, knows
-   * compressors, 2 open orders" / "Outside the area (Katowice), no
-   * matching skills, no open orders". */
+   * chłodnictwo, 2 open orders" / "Does not cover Kraków, no skill for
+   * refrigeration, no open orders" / "Covers Kraków, the case does not
+   * show which trade it needs, 1 open order". */
   char    *reason;
 } AfsDispatchSuggestion;
 
@@ -65,9 +76,13 @@ void       afs_dispatch_suggestion_free (AfsDispatchSuggestion *suggestion);
 char      *afs_dispatch_area_covers     (const char *service_area,
                                          const char *city);
 
-/* The skills of @skills (comma separated) that match @need (folded; a
- * plural "s"/"es" ignored: "compressors" matches "Compressor X2"), joined
- * with ", ", or NULL. @n_matched: how many. */
+/* The trades @need's category, model and description show it needs. */
+AfsTrades  afs_dispatch_needed_trades   (const AfsDispatchNeed *need);
+
+/* The skills of @skills (comma separated) that name a trade @need needs,
+ * or that @need mentions (folded; a plural "s"/"es" ignored:
+ * "compressors" matches "Compressor X2"), joined with ", ", or NULL.
+ * @n_matched: how many. */
 char      *afs_dispatch_match_skills    (const char            *skills,
                                          const AfsDispatchNeed *need,
                                          guint                 *n_matched);

@@ -117,20 +117,54 @@ afs_demo_text_product (guint index)
   return &products[index];
 }
 
-static const char *const family_skills[AFS_DEMO_FAMILY_N][2] = {
-  [AFS_DEMO_FAMILY_REFRIGERATION] = { "refrigeration, electrical", "refrigeration, gas, brazing" },
-  [AFS_DEMO_FAMILY_APPLIANCE]     = { "appliances, electrical", "appliances, plumbing" },
-  [AFS_DEMO_FAMILY_HVAC]          = { "hvac, refrigeration", "heating, gas, plumbing" },
-  [AFS_DEMO_FAMILY_FURNITURE]     = { "furniture, upholstery", "furniture, assembly, carpentry" },
-  [AFS_DEMO_FAMILY_MACHINE]       = { "hydraulics, mechanical", "electrical, PLC, motors" },
+/* Skills as a technician of each branch writes them, two variants per
+ * trade; the first word names the trade, the second a speciality. The
+ * dispatch suggestion reads all four languages (afs-dispatch-trades.c). */
+static const char *const family_skills[AFS_DEMO_LANG_N][AFS_DEMO_FAMILY_N][2] = {
+  [AFS_DEMO_LANG_EN] = {
+    [AFS_DEMO_FAMILY_REFRIGERATION] = { "refrigeration, electrical", "refrigeration, cold rooms" },
+    [AFS_DEMO_FAMILY_APPLIANCE]     = { "appliances, electrical", "appliances, plumbing" },
+    [AFS_DEMO_FAMILY_HVAC]          = { "HVAC, heat pumps", "heating, gas" },
+    [AFS_DEMO_FAMILY_FURNITURE]     = { "furniture, upholstery", "furniture, carpentry" },
+    [AFS_DEMO_FAMILY_MACHINE]       = { "machinery, hydraulics", "machinery, PLC" },
+  },
+  [AFS_DEMO_LANG_ZH] = {
+    [AFS_DEMO_FAMILY_REFRIGERATION] = { "制冷、电工", "制冷、冷库" },
+    [AFS_DEMO_FAMILY_APPLIANCE]     = { "家电、电工", "家电、水暖" },
+    [AFS_DEMO_FAMILY_HVAC]          = { "空调、热泵", "暖通、燃气" },
+    [AFS_DEMO_FAMILY_FURNITURE]     = { "家具、软包", "家具、木工" },
+    [AFS_DEMO_FAMILY_MACHINE]       = { "机械、液压", "机械、PLC" },
+  },
+  [AFS_DEMO_LANG_ES] = {
+    [AFS_DEMO_FAMILY_REFRIGERATION] = { "refrigeración, electricidad", "refrigeración, cámaras frigoríficas" },
+    [AFS_DEMO_FAMILY_APPLIANCE]     = { "electrodomésticos, electricidad", "electrodomésticos, fontanería" },
+    [AFS_DEMO_FAMILY_HVAC]          = { "climatización, bombas de calor", "calefacción, gas" },
+    [AFS_DEMO_FAMILY_FURNITURE]     = { "muebles, tapicería", "muebles, carpintería" },
+    [AFS_DEMO_FAMILY_MACHINE]       = { "maquinaria, hidráulica", "maquinaria, PLC" },
+  },
+  [AFS_DEMO_LANG_PL] = {
+    [AFS_DEMO_FAMILY_REFRIGERATION] = { "chłodnictwo, elektryka", "chłodnictwo, komory chłodnicze" },
+    [AFS_DEMO_FAMILY_APPLIANCE]     = { "AGD, elektryka", "AGD, hydraulika" },
+    [AFS_DEMO_FAMILY_HVAC]          = { "klimatyzacja, pompy ciepła", "ogrzewanie, gaz" },
+    [AFS_DEMO_FAMILY_FURNITURE]     = { "meble, tapicerka", "meble, stolarka" },
+    [AFS_DEMO_FAMILY_MACHINE]       = { "maszyny, układy hydrauliczne", "maszyny, PLC" },
+  },
 };
 
 const char *
-afs_demo_text_family_skills (AfsDemoFamily family,
+afs_demo_text_family_skills (AfsDemoLang   lang,
+                             AfsDemoFamily family,
                              guint         variant)
 {
+  g_return_val_if_fail ((guint) lang < AFS_DEMO_LANG_N, NULL);
   g_return_val_if_fail ((guint) family < AFS_DEMO_FAMILY_N, NULL);
-  return family_skills[family][variant % 2];
+  return family_skills[lang][family][variant % 2];
+}
+
+const char *
+afs_demo_text_list_separator (AfsDemoLang lang)
+{
+  return lang == AFS_DEMO_LANG_ZH ? "、" : ", ";
 }
 
 /* ---- People ----------------------------------------------------------------- */

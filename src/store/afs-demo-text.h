@@ -45,7 +45,10 @@ typedef struct {
 
 guint                 afs_demo_text_n_products (void);
 const AfsDemoProduct *afs_demo_text_product    (guint index);
-const char           *afs_demo_text_family_skills (AfsDemoFamily family, guint variant);
+/* "refrigeration, electrical" in the branch's language ("制冷、电工"). */
+const char           *afs_demo_text_family_skills (AfsDemoLang lang, AfsDemoFamily family, guint variant);
+/* How the branch writes a list: ", " or "、". */
+const char           *afs_demo_text_list_separator (AfsDemoLang lang);
 
 /* People, places. Strings are appended to @out. */
 typedef enum { AFS_DEMO_FEMALE, AFS_DEMO_MALE } AfsDemoGender;

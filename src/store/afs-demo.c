@@ -36,7 +36,9 @@
  * "now" give the same case numbers, texts and states. What the office
  * desk adds on top (planned visit times on the dispatch board, part
  * shipments) draws from a second GRand seeded from the same seed, so it
- * is as deterministic and leaves the cases themselves as they were.
+ * is as deterministic and leaves the cases themselves as they were. The
+ * staff (names, skills, areas) draw from a third one, so that the team's
+ * make-up can change without reshuffling every case.
  *
  * Time: cases are generated in order of report time over about two years
  * before "now". Each case's steps are planned first (triage within hours,
@@ -134,6 +136,7 @@ typedef struct {
   AfsStore          *store;
   GRand             *rand;
   GRand             *office_rand;   /* plans and shipments (see above) */
+  GRand             *staff_rand;    /* the staff (see above) */
   gint64             now;
   gint64             clock;
   AfsApprovalPolicy  approval;
@@ -307,22 +310,26 @@ pick_lang (Gen *g)
   return (AfsDemoLang) weighted (g, weights, AFS_DEMO_LANG_N);
 }
 
+/* Appends the items of @list (written with @sep) to @out that it does
+ * not hold yet, at most @max_items in all. */
 static void
-append_skills (GString    *skills,
-               const char *list)
+append_items (GString    *out,
+              const char *list,
+              const char *sep,
+              guint       max_items)
 {
-  g_auto(GStrv) words = g_strsplit (list, ", ", -1);
+  g_auto(GStrv) words = g_strsplit (list, sep, -1);
+  g_auto(GStrv) have = g_strsplit (out->str, sep, -1);
+  guint n = out->len > 0 ? g_strv_length (have) : 0;
 
-  for (guint i = 0; words[i] != NULL; i++)
+  for (guint i = 0; words[i] != NULL && n < max_items; i++)
     {
-      g_autofree char *needle = g_strdup_printf (", %s,", words[i]);
-      g_autofree char *haystack = g_strdup_printf (", %s,", skills->str);
-
-      if (strstr (haystack, needle) != NULL)
+      if (out->len > 0 && g_strv_contains ((const char *const *) have, words[i]))
         continue;
-      if (skills->len > 0)
-        g_string_append (skills, ", ");
-      g_string_append (skills, words[i]);
+      if (out->len > 0)
+        g_string_append (out, sep);
+      g_string_append (out, words[i]);
+      n++;
     }
 }
 
@@ -381,38 +388,75 @@ make_staff (Gen   *g,
   Staff *staff;
 
   /* Technicians by branch, in the proportion of its customers, at least
-   * one each. */
-  per_lang[AFS_DEMO_LANG_ZH] = MAX (1, n_tech / 5);
-  per_lang[AFS_DEMO_LANG_ES] = MAX (1, n_tech / 5);
-  per_lang[AFS_DEMO_LANG_PL] = MAX (1, n_tech / 5);
-  per_lang[AFS_DEMO_LANG_EN] = n_tech - 3 * MAX (1, n_tech / 5);
+   * three each so that every trade is covered. */
+  per_lang[AFS_DEMO_LANG_ZH] = MAX (3, n_tech / 5);
+  per_lang[AFS_DEMO_LANG_ES] = MAX (3, n_tech / 5);
+  per_lang[AFS_DEMO_LANG_PL] = MAX (3, n_tech / 5);
+  per_lang[AFS_DEMO_LANG_EN] = MAX (3, n_tech - 3 * MAX (1, n_tech / 5));
 
   for (guint lang = 0; lang < AFS_DEMO_LANG_N; lang++)
     {
       guint team = per_lang[lang];
+      const char *sep = afs_demo_text_list_separator (lang);
 
       for (guint i = 0; i < team; i++)
         {
-          AfsDemoFamily primary = (AfsDemoFamily) (i % AFS_DEMO_FAMILY_N);
+          /* Trades in this order, so that the first three cover all five
+           * with their partners: refrigeration with HVAC, appliances
+           * with furniture (the kitchen fitters), machinery alone. */
+          static const AfsDemoFamily order[AFS_DEMO_FAMILY_N] = {
+            AFS_DEMO_FAMILY_REFRIGERATION, AFS_DEMO_FAMILY_APPLIANCE, AFS_DEMO_FAMILY_MACHINE,
+            AFS_DEMO_FAMILY_HVAC, AFS_DEMO_FAMILY_FURNITURE,
+          };
+          static const int partner[AFS_DEMO_FAMILY_N] = {
+            [AFS_DEMO_FAMILY_REFRIGERATION] = AFS_DEMO_FAMILY_HVAC,
+            [AFS_DEMO_FAMILY_APPLIANCE]     = AFS_DEMO_FAMILY_FURNITURE,
+            [AFS_DEMO_FAMILY_HVAC]          = AFS_DEMO_FAMILY_REFRIGERATION,
+            [AFS_DEMO_FAMILY_FURNITURE]     = AFS_DEMO_FAMILY_APPLIANCE,
+            [AFS_DEMO_FAMILY_MACHINE]       = -1,
+          };
+          AfsDemoFamily primary = order[i % AFS_DEMO_FAMILY_N];
+          guint variant = i / AFS_DEMO_FAMILY_N + (lang == AFS_DEMO_LANG_EN ? 0 : 1);
           guint families = 1u << primary;
           g_autoptr(GString) skills = g_string_new (NULL);
-          AfsRegionClass base = (i % 4 == 3) ? AFS_REGION_OUTSIDE : (i % 4 == 2) ? AFS_REGION_PROVINCE : AFS_REGION_LOCAL;
+          g_autoptr(GString) area = g_string_new (NULL);
           double rate;
 
-          /* In a small team everybody does a bit of everything; in a big
-           * one a technician has a trade and a second string. */
-          if (team < AFS_DEMO_FAMILY_N)
-            families = (1u << AFS_DEMO_FAMILY_N) - 1;
-          else
-            families |= 1u << ((primary + 1 + i / AFS_DEMO_FAMILY_N) % AFS_DEMO_FAMILY_N);
+          /* 2–4 skills: the trade and a speciality, the partner trade. */
+          append_items (skills, afs_demo_text_family_skills (lang, primary, variant), sep, 4);
+          if (partner[primary] >= 0)
+            {
+              g_auto(GStrv) words = g_strsplit (afs_demo_text_family_skills (lang, partner[primary], variant), sep, 2);
 
-          for (guint f = 0; f < AFS_DEMO_FAMILY_N; f++)
-            if (families & (1u << ((primary + f) % AFS_DEMO_FAMILY_N)))
-              append_skills (skills, afs_demo_text_family_skills ((primary + f) % AFS_DEMO_FAMILY_N, i / AFS_DEMO_FAMILY_N));
+              families |= 1u << partner[primary];
+              append_items (skills, words[0], sep, 4);
+            }
+          else
+            append_items (skills, afs_demo_text_family_skills (lang, primary, variant + 1), sep, 3);
+
+          /* The places they go, as a list of the customers' cities. A
+           * small branch sends everybody across its city and province;
+           * a big one splits them: half take the city and the first
+           * half of the province, half the branch city and the whole
+           * province. "Outside" and "remote" customers get whoever
+           * travels, and the suggestion says the area does not cover
+           * them. */
+          for (guint k = 0; k < 6; k++)
+            if (team < 10 || i % 2 == 0 || k == 0)
+              {
+                if (area->len > 0)
+                  g_string_append (area, sep);
+                g_string_append (area, afs_demo_text_city (lang, AFS_REGION_LOCAL, k));
+              }
+          for (guint k = 0; k < 6; k++)
+            if (team < 10 || i % 2 == 1 || k < 3)
+              {
+                g_string_append (area, sep);
+                g_string_append (area, afs_demo_text_city (lang, AFS_REGION_PROVINCE, k));
+              }
 
           rate = 35 + g_rand_int_range (g->rand, 0, 36) + (primary == AFS_DEMO_FAMILY_MACHINE ? 20 : 0);
-          if (!add_staff (g, AFS_ROLE_TECHNICIAN, lang, families, skills->str,
-                          afs_demo_text_city (lang, base, g_rand_int_range (g->rand, 0, 6)),
+          if (!add_staff (g, AFS_ROLE_TECHNICIAN, lang, families, skills->str, area->str,
                           rate, &staff, error))
             return FALSE;
           g_ptr_array_add (g->technicians, staff);
@@ -1856,6 +1900,7 @@ gen_clear (Gen *g)
   g_clear_pointer (&g->all_staff, g_ptr_array_unref);
   g_clear_pointer (&g->rand, g_rand_free);
   g_clear_pointer (&g->office_rand, g_rand_free);
+  g_clear_pointer (&g->staff_rand, g_rand_free);
   if (g->s1 != NULL)
     {
       g_string_free (g->s1, TRUE);
@@ -1879,8 +1924,16 @@ generate (Gen                  *g,
   g_autofree gint64 *times = NULL;
   guint stuck_lo = 0, stuck_hi = 0, stuck_quota, stuck_stride = 1, stuck_made = 0;
 
-  if (!make_staff (g, n, error) || !afs_demo_add_parts_catalogue (g->store, error))
-    return FALSE;
+  {
+    GRand *cases_rand = g->rand;
+    gboolean ok;
+
+    g->rand = g->staff_rand;
+    ok = make_staff (g, n, error);
+    g->rand = cases_rand;
+    if (!ok || !afs_demo_add_parts_catalogue (g->store, error))
+      return FALSE;
+  }
   init_customers (g, n);
 
   times = make_report_times (g, n);
@@ -1974,6 +2027,7 @@ afs_demo_generate (AfsStore             *store,
   g.store = store;
   g.rand = g_rand_new_with_seed (options->seed);
   g.office_rand = g_rand_new_with_seed (options->seed ^ 0x0ff1ce);
+  g.staff_rand = g_rand_new_with_seed (options->seed ^ 0x57aff);
   g.now = options->now > 0 ? options->now : g_get_real_time () / G_USEC_PER_SEC;
   g.clock = g.now;
   afs_store_get_approval_policy (store, &g.approval);

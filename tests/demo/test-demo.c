@@ -131,8 +131,9 @@ test_staff (void)
           g_assert_cmpfloat (s->hourly_rate, >, 0);
         }
     }
-  /* ~1 technician per 150 cases, at least 6. */
-  g_assert_cmpuint (n[AFS_ROLE_TECHNICIAN], ==, 6);
+  /* ~1 technician per 150 cases, at least three per branch (every
+   * trade covered). */
+  g_assert_cmpuint (n[AFS_ROLE_TECHNICIAN], ==, 12);
   g_assert_cmpuint (n[AFS_ROLE_OFFICE], >=, 3);
   g_assert_cmpuint (n[AFS_ROLE_MANAGER], ==, 2);
   g_assert_cmpuint (n[AFS_ROLE_QUALITY], >=, 1);

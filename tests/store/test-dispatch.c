@@ -11,6 +11,8 @@
 
 #include <string.h>
 
+#include "afs-demo.h"
+#include "afs-dispatch.h"
 #include "afs-error.h"
 #include "afs-store-office.h"
 #include "store-test-util.h"
@@ -134,18 +136,19 @@ test_suggest (Fixture       *fx,
   ranked = afs_store_suggest_technicians (fx->store, id, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (ranked->len, ==, 3);
-  /* Wang Wei: Kraków, refrigeration, free: 70. Tomasz: 70 - 8 = 62.
-   * Ana: refrigeration only: 20. */
+  /* Wang Wei: Kraków, refrigeration, free: 40 + 60 = 100. Tomasz:
+   * 100 - 6 = 94. Ana: refrigeration, in Madrid: 60. */
   s = g_ptr_array_index (ranked, 0);
   g_assert_cmpstr (s->staff_id, ==, fx->tech2_id);
-  g_assert_cmpint (s->score, ==, 70);
+  g_assert_cmpint (s->score, ==, 100);
   g_assert_cmpstr (s->reason, ==, "Covers Kraków, knows refrigeration, no open orders");
   s = g_ptr_array_index (ranked, 1);
   g_assert_cmpstr (s->staff_id, ==, fx->tech_id);
   g_assert_cmpstr (s->reason, ==, "Covers Kraków, knows refrigeration, 1 open order");
   s = g_ptr_array_index (ranked, 2);
   g_assert_cmpstr (s->staff_id, ==, madrid);
-  g_assert_cmpstr (s->reason, ==, "Outside the area (Madrid), knows refrigeration, no open orders");
+  g_assert_cmpint (s->score, ==, 60);
+  g_assert_cmpstr (s->reason, ==, "Does not cover Kraków, knows refrigeration, no open orders");
   g_clear_pointer (&ranked, g_ptr_array_unref);
 
   /* Someone already on the case is not suggested again. */
@@ -400,6 +403,146 @@ test_unassign (Fixture       *fx,
                                " AND unassigned_at IS NULL", id), ==, 1);
 }
 
+static guint
+count_items (const char *list)
+{
+  g_autoptr(GString) s = g_string_new (list);
+  g_auto(GStrv) items = NULL;
+  guint n = 0;
+
+  g_string_replace (s, "、", ",", 0);
+  items = g_strsplit (s->str, ",", -1);
+  for (guint i = 0; items[i] != NULL; i++)
+    if (*g_strstrip (items[i]) != '\0')
+      n++;
+  return n;
+}
+
+/* The demo company as the lead sees it on the board: technicians with
+ * their own trades and the places they go, and a suggestion a
+ * dispatcher would take. For every case that was dispatched, the
+ * suggestion as it would be made afresh (nobody left out): its first
+ * candidate covers the customer's city for most cases (the city and
+ * province, 80 % of the customers; the rest of the country and the
+ * islands get whoever travels), and knows the trade whenever the case
+ * shows one. */
+static void
+test_demo_company (void)
+{
+  g_autofree char *dir = test_dir_new ();
+  g_autofree char *path = g_build_filename (dir, "demo.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AfsStore) store = afs_store_open (path, &error);
+  g_autoptr(GPtrArray) loads = NULL;
+  g_autoptr(GHashTable) skill_lists = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree AfsDispatchCandidate *candidates = NULL;
+  AfsDemoOptions options = { 0, };
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+  guint dispatched = 0, covered = 0, showing = 0, skilled = 0, both = 0;
+  guint waiting = 0, waiting_covered = 0;
+
+  g_assert_no_error (error);
+  /* 8000 cases: ten technicians or more per branch, so the big-team
+   * split of the areas is in it too. */
+  options.n_cases = 8000;
+  options.seed = 20260311;
+  options.now = TEST_NOW;
+  g_assert_true (afs_demo_generate (store, &options, &error));
+  g_assert_no_error (error);
+
+  loads = afs_store_list_staff_load (store, AFS_ROLE_TECHNICIAN, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (loads->len, >=, 40);
+  candidates = g_new0 (AfsDispatchCandidate, loads->len);
+  for (guint i = 0; i < loads->len; i++)
+    {
+      AfsStaffLoad *l = g_ptr_array_index (loads, i);
+
+      /* 2–4 skills; an area that is a list of places. */
+      g_assert_cmpuint (count_items (l->staff.skills), >=, 2);
+      g_assert_cmpuint (count_items (l->staff.skills), <=, 4);
+      g_assert_cmpuint (count_items (l->staff.service_area), >=, 6);
+      g_hash_table_add (skill_lists, l->staff.skills);
+      candidates[i].staff = &l->staff;
+      candidates[i].open_assignments = l->open_assignments;
+    }
+  /* Not everybody the same: five trades, two variants, four languages. */
+  g_test_message ("%u technicians, %u different skill lists", loads->len, g_hash_table_size (skill_lists));
+  g_assert_cmpuint (g_hash_table_size (skill_lists), >=, 20);
+
+  db = raw_open (path);
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT cu.city, cu.address, e.model, c.description, c.category"
+                                       "  FROM cases c JOIN customers cu ON cu.id = c.customer_id"
+                                       "  LEFT JOIN equipment e ON e.id = c.equipment_id"
+                                       " WHERE EXISTS (SELECT 1 FROM assignments a WHERE a.case_id = c.id)",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      AfsDispatchNeed need = { 0, };
+      g_autoptr(GPtrArray) ranked = NULL;
+      AfsDispatchSuggestion *top;
+
+      need.city = (const char *) sqlite3_column_text (stmt, 0);
+      need.address = (const char *) sqlite3_column_text (stmt, 1);
+      need.equipment_model = (const char *) sqlite3_column_text (stmt, 2);
+      need.description = (const char *) sqlite3_column_text (stmt, 3);
+      g_assert_true (afs_category_from_string ((const char *) sqlite3_column_text (stmt, 4), &need.category));
+
+      ranked = afs_dispatch_suggest (&need, candidates, loads->len, 1);
+      top = g_ptr_array_index (ranked, 0);
+      dispatched++;
+      if (top->area_match)
+        covered++;
+      if (afs_dispatch_needed_trades (&need) != 0)
+        {
+          showing++;
+          if (top->matched_skills != NULL)
+            skilled++;
+          if (top->matched_skills != NULL && top->area_match)
+            both++;
+        }
+    }
+  sqlite3_finalize (stmt);
+
+  g_test_message ("%u dispatched cases: the first candidate covers the city for %u, "
+                  "%u show the trade they need, the first candidate knows it for %u "
+                  "(and covers the city for %u)",
+                  dispatched, covered, showing, skilled, both);
+  g_assert_cmpuint (dispatched, >, 5000);
+  g_assert_cmpuint (covered, >=, dispatched * 7 / 10);
+  g_assert_cmpuint (showing, >=, dispatched * 8 / 10);
+  g_assert_cmpuint (skilled, >=, showing * 95 / 100);
+  g_assert_cmpuint (both, >=, showing * 7 / 10);
+
+  /* The cases waiting for a technician now, through the store as the
+   * board asks. */
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT id FROM cases WHERE state IN ('triaged', 'approved')"
+                                       "   AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.case_id = cases.id)",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(GPtrArray) ranked = afs_store_suggest_technicians (store, (const char *) sqlite3_column_text (stmt, 0),
+                                                                   1, &error);
+
+      g_assert_no_error (error);
+      waiting++;
+      if (((AfsDispatchSuggestion *) g_ptr_array_index (ranked, 0))->area_match)
+        waiting_covered++;
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_test_message ("%u cases wait for a technician, the first candidate covers the city for %u",
+                  waiting, waiting_covered);
+  g_assert_cmpuint (waiting, >, 0);
+  g_assert_cmpuint (waiting_covered, >, waiting / 2);
+
+  g_clear_object (&store);
+  test_dir_free (g_steal_pointer (&dir));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -414,6 +557,7 @@ main (int argc, char *argv[])
   ADD ("board-async", test_board_async);
   ADD ("reassign", test_reassign);
   ADD ("unassign", test_unassign);
+  g_test_add_func ("/store/dispatch/demo-company", test_demo_company);
 
   return g_test_run ();
 }
