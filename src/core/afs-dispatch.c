@@ -197,7 +197,9 @@ skill_in_text (const char *skill,
 }
 
 /* The skills of @skills that serve @needed trades or are named in the
- * folded @text. */
+ * folded @text. @n_matched counts what they bring: each needed trade
+ * once ("制冷, 冷库" is one trade), each skill the case names as written
+ * once. */
 static char *
 match_skills (const char *skills,
               const char *text,
@@ -206,7 +208,8 @@ match_skills (const char *skills,
 {
   g_auto(GStrv) items = NULL;
   g_autoptr(GString) out = NULL;
-  guint n = 0;
+  AfsTrades covered = 0;
+  guint literal = 0;
 
   *n_matched = 0;
   if (skills == NULL)
@@ -217,19 +220,28 @@ match_skills (const char *skills,
   for (guint i = 0; items[i] != NULL; i++)
     {
       g_autofree char *fold = afs_text_fold (items[i]);
+      AfsTrades trades;
 
       if (fold == NULL || *fold == '\0')
         continue;
-      if ((afs_trades_of_skill (fold) & needed) == 0 && !skill_in_text (fold, text))
+      trades = afs_trades_of_skill (fold) & needed;
+      if (trades != 0)
+        covered |= trades;
+      else if (skill_in_text (fold, text))
+        literal++;
+      else
         continue;
       if (out->len > 0)
         g_string_append (out, ", ");
       g_string_append (out, g_strstrip (items[i]));
-      n++;
     }
 
-  *n_matched = n;
-  return n > 0 ? g_string_free (g_steal_pointer (&out), FALSE) : NULL;
+  *n_matched = literal;
+  for (guint t = 0; t < AFS_TRADE_N; t++)
+    if (covered & (1u << t))
+      (*n_matched)++;
+
+  return out->len > 0 ? g_string_free (g_steal_pointer (&out), FALSE) : NULL;
 }
 
 /**
@@ -300,6 +312,14 @@ make_reason (const AfsDispatchSuggestion *s,
     g_ptr_array_add (parts, g_strdup (_("No service area recorded")));
   else if (!has_city)
     g_ptr_array_add (parts, g_strdup (_("The customer’s city is not recorded")));
+  else if (s->visits_in_city > 0)
+    /* Translators: the city the technician's area does not list, and how
+     * many earlier cases there they worked on */
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "Has worked in %s before (%u case)",
+                                                          "Has worked in %s before (%u cases)",
+                                                          s->visits_in_city),
+                                             need->city, s->visits_in_city));
   else
     /* Translators: the customer's city, e.g. "Does not cover Kraków" */
     g_ptr_array_add (parts, g_strdup_printf (_("Does not cover %s"), need->city));
@@ -386,6 +406,7 @@ afs_dispatch_suggest (const AfsDispatchNeed      *need,
       s->staff_id = g_strdup (staff->id);
       s->name = g_strdup (staff->name);
       s->open_assignments = candidates[i].open_assignments;
+      s->visits_in_city = candidates[i].visits_in_city;
 
       s->area = afs_dispatch_area_covers (staff->service_area, need->city);
       if (s->area == NULL && (need->city == NULL || *need->city == '\0') && need->address != NULL)
@@ -412,6 +433,7 @@ afs_dispatch_suggest (const AfsDispatchNeed      *need,
                  + (n_skills > 0 ? AFS_DISPATCH_SKILL_POINTS : 0)
                  + AFS_DISPATCH_EXTRA_SKILL_POINTS * (int) MIN (n_skills > 0 ? n_skills - 1 : 0,
                                                                AFS_DISPATCH_EXTRA_SKILLS_COUNTED)
+                 + (!s->area_match && s->visits_in_city > 0 ? AFS_DISPATCH_VISITED_POINTS : 0)
                  - AFS_DISPATCH_LOAD_PENALTY * (int) MIN (s->open_assignments, AFS_DISPATCH_LOAD_COUNTED);
       s->reason = make_reason (s, staff, need, needed);
 

@@ -9,12 +9,18 @@
  *           equipment and description show it needs (afs-dispatch-trades.h:
  *           a chest freezer or a "Nordkyl" model needs refrigeration, which
  *           "制冷" or "chłodnictwo" names), or the case mentions it as written
- *         + 10 for a second fitting skill
- *         - 6 per open assignment (at most 5 counted)
+ *         + 10 when its skills also cover a second need (heating and gas)
+ *         + 20 when the area does not name the city but the technician has
+ *           worked there before (the customers beyond the areas: the one
+ *           who went to Newcastle last time, not someone from another
+ *           branch's country)
+ *         - 5 per open assignment (at most 5 counted)
  * The skill weighs most: a technician who cannot fix it is no help even
  * next door; between those who can, the one who covers the city wins,
- * and load decides between equals (a covering specialist with five open
- * orders, 70, still beats an idle one from elsewhere, 60).
+ * then the one who has been there, and load weighs in: a covering
+ * specialist with three open orders (85) beats an idle one who has been
+ * there (80), who beats an idle one from elsewhere (60); with five open
+ * orders (75) the idle one who has been there goes first.
  * Ties: fewer open assignments first, then the name. Inactive staff and
  * other roles than technician are left out.
  *
@@ -35,7 +41,8 @@ G_BEGIN_DECLS
 #define AFS_DISPATCH_SKILL_POINTS         60
 #define AFS_DISPATCH_EXTRA_SKILL_POINTS   10
 #define AFS_DISPATCH_EXTRA_SKILLS_COUNTED  1
-#define AFS_DISPATCH_LOAD_PENALTY          6
+#define AFS_DISPATCH_VISITED_POINTS       20
+#define AFS_DISPATCH_LOAD_PENALTY          5
 #define AFS_DISPATCH_LOAD_COUNTED          5
 
 /* What the case needs. All strings may be NULL. */
@@ -51,6 +58,7 @@ typedef struct {
 typedef struct {
   const AfsStaffData *staff;
   guint               open_assignments;   /* assignments on open cases */
+  guint               visits_in_city;     /* earlier cases of customers in the case's city */
 } AfsDispatchCandidate;
 
 typedef struct {
@@ -61,6 +69,7 @@ typedef struct {
   char    *area;              /* the area item that matched, or the staff's area */
   char    *matched_skills;    /* "compressors, installation" or NULL */
   guint    open_assignments;
+  guint    visits_in_city;
   /* Translated, for the person choosing: "Covers Kraków, knows
    * chłodnictwo, 2 open orders" / "Does not cover Kraków, no skill for
    * refrigeration, no open orders" / "Covers Kraków, the case does not
@@ -82,7 +91,8 @@ AfsTrades  afs_dispatch_needed_trades   (const AfsDispatchNeed *need);
 /* The skills of @skills (comma separated) that name a trade @need needs,
  * or that @need mentions (folded; a plural "s"/"es" ignored:
  * "compressors" matches "Compressor X2"), joined with ", ", or NULL.
- * @n_matched: how many. */
+ * @n_matched: how many needs they cover (each trade once, each skill
+ * named as written once). */
 char      *afs_dispatch_match_skills    (const char            *skills,
                                          const AfsDispatchNeed *need,
                                          guint                 *n_matched);

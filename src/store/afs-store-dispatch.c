@@ -137,6 +137,7 @@ afs_store_suggest_technicians (AfsStore    *self,
 {
   g_autoptr(GPtrArray) staff = NULL;
   g_autoptr(GHashTable) assigned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) visits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree AfsDispatchCandidate *candidates = NULL;
   NeedRow need_row = { 0, };
   AfsDispatchNeed need = { 0, };
@@ -190,6 +191,39 @@ afs_store_suggest_technicians (AfsStore    *self,
   if (staff == NULL)
     goto out;
 
+  /* Who has worked for customers in this city before: for the places no
+   * area lists, the one who went there last time rather than someone
+   * from another branch. The last 200 cases there are enough to know. */
+  if (need_row.city != NULL && *need_row.city != '\0')
+    {
+      stmt = afs_db_prepare (db,
+                             /* The customers of the city first (no index on
+                              * the city: a scan of customers, then their cases
+                              * by index); "+" keeps SQLite from walking every
+                              * case by date for a rare city. */
+                             "WITH recent AS (SELECT c.id FROM cases c"
+                             "                 WHERE c.customer_id IN (SELECT id FROM customers WHERE city = ?1)"
+                             "                   AND c.deleted_at IS NULL AND c.id <> ?2"
+                             "                 ORDER BY +c.reported_at DESC LIMIT 200)"
+                             " SELECT a.staff_id, count(DISTINCT a.case_id)"
+                             "   FROM recent JOIN assignments a ON a.case_id = recent.id"
+                             "  WHERE a.deleted_at IS NULL GROUP BY a.staff_id",
+                             error);
+      if (stmt == NULL)
+        goto out;
+      afs_db_bind_text (stmt, 1, need_row.city);
+      afs_db_bind_text (stmt, 2, case_id);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_hash_table_insert (visits, afs_db_column_dup (stmt, 0),
+                             GUINT_TO_POINTER ((guint) sqlite3_column_int64 (stmt, 1)));
+      afs_db_stmt_release (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          afs_db_set_error (db, rc, _("reading the case"), error);
+          goto out;
+        }
+    }
+
   candidates = g_new0 (AfsDispatchCandidate, MAX (staff->len, 1));
   for (guint i = 0; i < staff->len; i++)
     {
@@ -199,6 +233,7 @@ afs_store_suggest_technicians (AfsStore    *self,
         continue;
       candidates[n].staff = &load->staff;
       candidates[n].open_assignments = load->open_assignments;
+      candidates[n].visits_in_city = GPOINTER_TO_UINT (g_hash_table_lookup (visits, load->staff.id));
       n++;
     }
 

@@ -276,16 +276,29 @@ show_schedule (AfsDispatchBoard *self)
     {
       const AfsStaffLoad *load = g_ptr_array_index (d->staff, i);
       GtkWidget *group = adw_preferences_group_new ();
-      g_autofree char *description = NULL;
+      GtkWidget *load_label;
+      g_autofree char *load_text = NULL;
+      g_autofree char *area = NULL;
 
-      /* Translators: a technician on the board: "Kraków · compressors, installation · 2 open orders". */
-      description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %s · %u open order", "%s · %s · %u open orders",
-                                                  load->open_assignments),
-                                     load->staff.service_area != NULL ? load->staff.service_area : _("no area"),
-                                     load->staff.skills != NULL ? load->staff.skills : _("no skills listed"),
-                                     load->open_assignments);
+      /* The header stays one short line at 1280 and 400 px: the name,
+       * the skills under it, the load at the end; the area (a list of
+       * places, often long) is in the tooltip and in the suggestion's
+       * reason ("Covers Kunshan"). */
+      load_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u open order", "%u open orders",
+                                                load->open_assignments),
+                                   load->open_assignments);
+      load_label = gtk_label_new (load_text);
+      gtk_widget_add_css_class (load_label, "dim-label");
+      gtk_widget_set_valign (load_label, GTK_ALIGN_END);
+      /* Translators: tooltip of a technician on the dispatch board, followed by their area */
+      area = g_strdup_printf (_("Goes to: %s"), load->staff.service_area != NULL && *load->staff.service_area != '\0'
+                                                 ? load->staff.service_area : _("no area"));
       adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), load->staff.name);
-      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                             load->staff.skills != NULL && *load->staff.skills != '\0'
+                                             ? load->staff.skills : _("no skills listed"));
+      adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), load_label);
+      gtk_widget_set_tooltip_text (group, area);
       g_object_set_data (G_OBJECT (group), "count", GUINT_TO_POINTER (0));
       g_hash_table_insert (groups, load->staff.id, group);
       gtk_box_append (self->schedule_box, group);

@@ -175,18 +175,18 @@ test_ranking (void)
   /* Only active technicians. */
   g_assert_cmpuint (ranked->len, ==, 4);
 
-  /* Anna: 40 + 60 - 12 = 88. Dawid: 40 + 60 - 30 = 70. Bartek: 60.
+  /* Anna: 40 + 60 - 10 = 90. Dawid: 40 + 60 - 25 = 75. Bartek: 60.
    * Celina: 40. */
   s = g_ptr_array_index (ranked, 0);
   g_assert_cmpstr (s->staff_id, ==, "a");
-  g_assert_cmpint (s->score, ==, 88);
+  g_assert_cmpint (s->score, ==, 90);
   g_assert_true (s->area_match);
   g_assert_cmpstr (s->matched_skills, ==, "compressors");
   g_assert_cmpstr (s->reason, ==, "Covers Kraków, knows compressors, 2 open orders");
 
   s = g_ptr_array_index (ranked, 1);
   g_assert_cmpstr (s->staff_id, ==, "d");
-  g_assert_cmpint (s->score, ==, 70);
+  g_assert_cmpint (s->score, ==, 75);
 
   s = g_ptr_array_index (ranked, 2);
   g_assert_cmpstr (s->staff_id, ==, "b");
@@ -206,14 +206,14 @@ test_ranking (void)
   g_assert_cmpuint (ranked->len, ==, 2);
   g_assert_cmpstr (((AfsDispatchSuggestion *) g_ptr_array_index (ranked, 1))->staff_id, ==, "d");
 
-  /* The load: with 6 open orders Anna counts as 5 (40 + 60 - 30 = 70),
+  /* The load: with 6 open orders Anna counts as 5 (40 + 60 - 25 = 75),
    * the same score as Dawid with 5: the tie goes to fewer open orders. */
   candidates[0].open_assignments = 6;
   g_clear_pointer (&ranked, g_ptr_array_unref);
   ranked = afs_dispatch_suggest (&need, candidates, G_N_ELEMENTS (candidates), 0);
   g_assert_cmpstr (((AfsDispatchSuggestion *) g_ptr_array_index (ranked, 0))->staff_id, ==, "d");
   g_assert_cmpstr (((AfsDispatchSuggestion *) g_ptr_array_index (ranked, 1))->staff_id, ==, "a");
-  g_assert_cmpint (((AfsDispatchSuggestion *) g_ptr_array_index (ranked, 1))->score, ==, 70);
+  g_assert_cmpint (((AfsDispatchSuggestion *) g_ptr_array_index (ranked, 1))->score, ==, 75);
 }
 
 static const char *
@@ -257,7 +257,7 @@ test_realistic_staff (void)
   AfsStaffData ola = tech ("ola", "Ola Kowalska", "Kraków, Wieliczka, Skawina", "meble, tapicerka, AGD");
   AfsStaffData piotr = tech ("piotr", "Piotr Nowak", "Kraków, Wieliczka, Niepołomice", "chłodnictwo, elektryka, klimatyzacja");
   AfsDispatchCandidate candidates[] = {
-    { &wang, 3 }, { &li, 0 }, { &zhang, 0 }, { &zhao, 0 }, { &tom, 0 },
+    { &wang, 3 }, { &li, 0 }, { &zhang, 0, 2 }, { &zhao, 0 }, { &tom, 0 },
     { &ana, 4 }, { &pedro, 0 }, { &luis, 0 }, { &ola, 2 }, { &piotr, 0 },
   };
   AfsDispatchNeed need = { 0, };
@@ -265,9 +265,11 @@ test_realistic_staff (void)
   AfsDispatchSuggestion *s;
 
   /* A chest freezer in Kunshan: Wang covers it and knows 制冷, even with
-   * three open orders (40 + 60 - 18 = 82); Zhang knows it twice over but
-   * works in Wuxi (60 + 10 = 70); Tom knows refrigeration in Manchester
-   * (60); Li covers Kunshan without the trade (40). */
+   * three open orders (40 + 60 - 15 = 85); Zhang knows it (制冷 and 冷库
+   * are one trade) and works in Wuxi, but has been to Kunshan for two
+   * cases (60 + 20 = 80); Piotr in Kraków and Tom in Manchester know
+   * refrigeration and have never been there (60); Li covers Kunshan
+   * without the trade (40). */
   need.city = "昆山";
   need.category = AFS_CATEGORY_REPAIR;
   need.equipment_model = "Nordkyl CF-300";
@@ -275,11 +277,14 @@ test_realistic_staff (void)
   ranked = afs_dispatch_suggest (&need, candidates, G_N_ELEMENTS (candidates), 0);
   g_assert_cmpstr (top_id (ranked), ==, "wang");
   s = g_ptr_array_index (ranked, 0);
-  g_assert_cmpint (s->score, ==, 82);
+  g_assert_cmpint (s->score, ==, 85);
   g_assert_cmpstr (s->reason, ==, "Covers 昆山, knows 制冷, 3 open orders");
   s = g_ptr_array_index (ranked, 1);
   g_assert_cmpstr (s->staff_id, ==, "zhang");
-  g_assert_cmpstr (s->reason, ==, "Does not cover 昆山, knows 制冷, 冷库, no open orders");
+  g_assert_cmpstr (s->reason, ==, "Has worked in 昆山 before (2 cases), knows 制冷, 冷库, no open orders");
+  g_assert_cmpint (s->score, ==, 80);
+  g_assert_cmpstr (((AfsDispatchSuggestion *) g_ptr_array_index (ranked, 2))->reason, ==,
+                   "Does not cover 昆山, knows chłodnictwo, no open orders");
   g_assert_cmpstr (find (ranked, "li")->reason, ==, "Covers 昆山, no skill for refrigeration, no open orders");
   g_assert_cmpint (find (ranked, "li")->score, ==, 40);
   g_clear_pointer (&ranked, g_ptr_array_unref);
@@ -294,7 +299,7 @@ test_realistic_staff (void)
                    "Covers Manchester, knows refrigeration, no open orders");
   g_clear_pointer (&ranked, g_ptr_array_unref);
 
-  /* A heat pump in Paterna: Ana, busy (40 + 60 + 10 - 24 = 86), still
+  /* A heat pump in Paterna: Ana, busy (40 + 60 - 20 = 80), still
    * beats Luis, free but in Gandía (60), and Pedro, who covers Paterna
    * without the trade (40). */
   need.city = "Paterna";
@@ -302,7 +307,7 @@ test_realistic_staff (void)
   need.description = "La bomba de calor no calienta y hace ruido.";
   ranked = afs_dispatch_suggest (&need, candidates, G_N_ELEMENTS (candidates), 0);
   g_assert_cmpstr (top_id (ranked), ==, "ana");
-  g_assert_cmpint (((AfsDispatchSuggestion *) g_ptr_array_index (ranked, 0))->score, ==, 86);
+  g_assert_cmpint (((AfsDispatchSuggestion *) g_ptr_array_index (ranked, 0))->score, ==, 80);
   g_assert_cmpstr (((AfsDispatchSuggestion *) g_ptr_array_index (ranked, 0))->reason, ==,
                    "Covers Paterna, knows climatización, bombas de calor, 4 open orders");
   g_assert_cmpstr (((AfsDispatchSuggestion *) g_ptr_array_index (ranked, 1))->staff_id, ==, "luis");
@@ -310,8 +315,8 @@ test_realistic_staff (void)
   g_clear_pointer (&ranked, g_ptr_array_unref);
 
   /* A wardrobe in Wieliczka, in Polish, the customer's city typed in
-   * lower case: Ola has meble and tapicerka and two orders
-   * (40 + 60 + 10 - 12 = 98); the reason names the place as her list
+   * lower case: Ola has meble and tapicerka (one trade) and two orders
+   * (40 + 60 - 10 = 90); the reason names the place as her list
    * writes it. */
   need.city = "wieliczka";
   need.equipment_model = "Oslo 3D";

@@ -137,7 +137,7 @@ test_suggest (Fixture       *fx,
   g_assert_no_error (error);
   g_assert_cmpuint (ranked->len, ==, 3);
   /* Wang Wei: Kraków, refrigeration, free: 40 + 60 = 100. Tomasz:
-   * 100 - 6 = 94. Ana: refrigeration, in Madrid: 60. */
+   * 100 - 5 = 95. Ana: refrigeration, in Madrid: 60. */
   s = g_ptr_array_index (ranked, 0);
   g_assert_cmpstr (s->staff_id, ==, fx->tech2_id);
   g_assert_cmpint (s->score, ==, 100);
@@ -157,6 +157,26 @@ test_suggest (Fixture       *fx,
   g_assert_cmpuint (ranked->len, ==, 1);
   g_assert_cmpstr (((AfsDispatchSuggestion *) g_ptr_array_index (ranked, 0))->staff_id, ==, fx->tech_id);
   g_clear_pointer (&ranked, g_ptr_array_unref);
+
+  /* Ana's area does not name Kraków, but she worked on a case there: the
+   * reason says so and it counts (60 + 20 - 5 for that open case). */
+  {
+    g_autofree char *again = triaged_case (fx, "Refrigeration unit again");
+
+    assign (fx, busy, madrid, FALSE);
+    ranked = afs_store_suggest_technicians (fx->store, again, 0, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < ranked->len; i++)
+      {
+        s = g_ptr_array_index (ranked, i);
+        if (g_str_equal (s->staff_id, madrid))
+          break;
+      }
+    g_assert_cmpstr (s->staff_id, ==, madrid);
+    g_assert_cmpint (s->score, ==, 75);
+    g_assert_cmpstr (s->reason, ==, "Has worked in Kraków before (1 case), knows refrigeration, 1 open order");
+    g_clear_pointer (&ranked, g_ptr_array_unref);
+  }
 
   ranked = afs_store_suggest_technicians (fx->store, "01900000-0000-7000-8000-000000000000", 0, &error);
   g_assert_null (ranked);
