@@ -2,7 +2,7 @@
 # (Debian 12, as root or through sudo). Nothing is installed twice.
 AFS_BUILD_DEPS="meson ninja-build pkg-config gcc libc6-dev gettext
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev libsqlite3-dev
-  libsoup-3.0-dev libjson-glib-dev glib-networking libsecret-1-dev
+  libsoup-3.0-dev libjson-glib-dev glib-networking libsecret-1-dev libssl-dev libcrypt-dev
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good libexif-dev
   desktop-file-utils appstream python3

@@ -7,6 +7,12 @@
  * renamed into place, so a photo row that refers to it never points at
  * bytes a power cut could lose.
  *
+ * The SHA-256 is computed as the chunks arrive (libcrypto, which uses the
+ * CPU's SHA instructions: GLib's is eight times slower), so completing
+ * an upload does not read the file again. After a restart, or when
+ * another process appended, the running hash is gone and completion
+ * hashes the file from disk: slower, never wrong.
+ *
  * Copyright 2026 The AfterSales authors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -21,14 +27,43 @@
 #include <unistd.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <openssl/evp.h>
 
 #include "afs-office-blobs.h"
 #include "afs-office-decode.h"
 
 struct _AfsOfficeBlobs {
-  char *dir;       /* <data>/blobs */
-  char *partial;   /* <data>/blobs/partial */
+  char       *dir;       /* <data>/blobs */
+  char       *partial;   /* <data>/blobs/partial */
+  GHashTable *running;   /* sha256 → RunningHash of a partial upload */
 };
+
+typedef struct {
+  EVP_MD_CTX *ctx;
+  gint64      offset;    /* bytes hashed so far */
+} RunningHash;
+
+static void
+running_hash_free (gpointer data)
+{
+  RunningHash *h = data;
+
+  EVP_MD_CTX_free (h->ctx);
+  g_free (h);
+}
+
+static void
+hex_digest (EVP_MD_CTX *ctx,
+            char        out[65])
+{
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+
+  EVP_DigestFinal_ex (ctx, md, &len);
+  for (unsigned int i = 0; i < len && i < 32; i++)
+    g_snprintf (out + 2 * i, 3, "%02x", md[i]);
+  out[64] = '\0';
+}
 
 AfsOfficeBlobs *
 afs_office_blobs_new (const char *data_dir,
@@ -38,6 +73,7 @@ afs_office_blobs_new (const char *data_dir,
 
   self->dir = g_build_filename (data_dir, "blobs", NULL);
   self->partial = g_build_filename (self->dir, "partial", NULL);
+  self->running = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, running_hash_free);
   if (g_mkdir_with_parents (self->partial, 0700) != 0)
     {
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
@@ -55,6 +91,7 @@ afs_office_blobs_free (AfsOfficeBlobs *self)
     return;
   g_free (self->dir);
   g_free (self->partial);
+  g_clear_pointer (&self->running, g_hash_table_destroy);
   g_free (self);
 }
 
@@ -169,11 +206,31 @@ afs_office_blobs_append (AfsOfficeBlobs    *self,
       done += (gsize) n;
     }
   close (fd);
+
+  {
+    RunningHash *h = g_hash_table_lookup (self->running, sha256);
+
+    if (h == NULL && offset == 0)
+      {
+        h = g_new0 (RunningHash, 1);
+        h->ctx = EVP_MD_CTX_new ();
+        EVP_DigestInit_ex (h->ctx, EVP_sha256 (), NULL);
+        g_hash_table_insert (self->running, g_strdup (sha256), h);
+      }
+    if (h != NULL && h->offset == offset)
+      {
+        EVP_DigestUpdate (h->ctx, data, length);
+        h->offset += (gint64) length;
+      }
+    else if (h != NULL)
+      g_hash_table_remove (self->running, sha256);
+  }
   return offset + (gint64) length;
 
 failed:
   *problem = afs_office_problem_new (500, "internal", "Cannot store the chunk (%s); nothing was "
                                      "appended, try again later.", g_strerror (errno));
+  g_hash_table_remove (self->running, sha256);
   if (fd >= 0)
     close (fd);
   return -1;
@@ -188,9 +245,11 @@ afs_office_blobs_complete (AfsOfficeBlobs    *self,
   g_autofree char *path = NULL;
   g_autofree char *final = NULL;
   g_autofree char *final_dir = NULL;
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  EVP_MD_CTX *ctx = NULL;
+  RunningHash *running;
+  char digest[65];
   gint64 have = 0, total = 0;
-  char buf[64 * 1024];
+  char buf[256 * 1024];
   ssize_t n;
   int fd;
 
@@ -227,27 +286,43 @@ afs_office_blobs_complete (AfsOfficeBlobs    *self,
   if (fd < 0)
     goto failed;
 
-  while ((n = read (fd, buf, sizeof buf)) != 0)
+  running = g_hash_table_lookup (self->running, sha256);
+  if (running != NULL && running->offset == size)
     {
-      if (n < 0)
-        {
-          if (errno == EINTR)
-            continue;
-          close (fd);
-          goto failed;
-        }
-      g_checksum_update (sum, (const guchar *) buf, n);
-      total += n;
+      /* Hashed as it arrived. */
+      hex_digest (running->ctx, digest);
+      total = size;
     }
+  else
+    {
+      ctx = EVP_MD_CTX_new ();
+      EVP_DigestInit_ex (ctx, EVP_sha256 (), NULL);
+      while ((n = read (fd, buf, sizeof buf)) != 0)
+        {
+          if (n < 0)
+            {
+              if (errno == EINTR)
+                continue;
+              EVP_MD_CTX_free (ctx);
+              close (fd);
+              goto failed;
+            }
+          EVP_DigestUpdate (ctx, buf, n);
+          total += n;
+        }
+      hex_digest (ctx, digest);
+      EVP_MD_CTX_free (ctx);
+    }
+  g_hash_table_remove (self->running, sha256);
 
-  if (total != size || g_strcmp0 (g_checksum_get_string (sum), sha256) != 0)
+  if (total != size || g_strcmp0 (digest, sha256) != 0)
     {
       close (fd);
       g_unlink (path);
       *problem = afs_office_problem_new (422, "hash_mismatch",
                                          "The bytes received hash to %s, not to the blob's "
                                          "name; they were discarded. Upload it again from 0.",
-                                         g_checksum_get_string (sum));
+                                         digest);
       (*problem)->offset = 0;
       (*problem)->sha256 = g_strdup (sha256);
       return FALSE;

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/socket.h>
 #include <libsoup/soup.h>
 
 #include "afs-office-auth.h"
@@ -528,6 +529,7 @@ afs_office_server_listen (AfsOfficeServer  *self,
 {
   g_autoptr(GInetAddress) inet = g_inet_address_new_from_string (address);
   g_autoptr(GSocketAddress) sa = NULL;
+  g_autoptr(GSocket) sock = NULL;
   GSList *uris;
   char *text;
   SoupServerListenOptions options = 0;
@@ -541,7 +543,16 @@ afs_office_server_listen (AfsOfficeServer  *self,
   if (soup_server_is_https (self->soup))
     options |= SOUP_SERVER_LISTEN_HTTPS;
   sa = g_inet_socket_address_new (inet, port);
-  if (!soup_server_listen (self->soup, sa, options, error))
+  /* Our own socket, for a backlog that takes a hundred laptops syncing
+   * at the same moment (GLib's default is 10: the rest get resets). */
+  sock = g_socket_new (g_inet_address_get_family (inet), G_SOCKET_TYPE_STREAM,
+                       G_SOCKET_PROTOCOL_TCP, error);
+  if (sock == NULL)
+    return NULL;
+  g_socket_set_option (sock, SOL_SOCKET, SO_REUSEADDR, 1, NULL);
+  g_socket_set_listen_backlog (sock, 1024);
+  if (!g_socket_bind (sock, sa, TRUE, error) || !g_socket_listen (sock, error) ||
+      !soup_server_listen_socket (self->soup, sock, options, error))
     return NULL;
 
   uris = soup_server_get_uris (self->soup);
