@@ -158,5 +158,8 @@ main (int argc, char *argv[])
             "%u conflicts, %u rows left this computer; %u changes wait.\n"),
           report.pushed, report.pulled, report.photos_sent, (unsigned long long) report.photo_bytes,
           report.conflicts, report.evicted, afs_sync_client_get_pending_count (client));
+  if (report.refused > 0)
+    printf (_("%u changes were refused by the office (their case is no longer yours) and are "
+              "kept aside on this computer.\n"), report.refused);
   return EXIT_SYNCED;
 }

@@ -13,6 +13,8 @@
  *   a photo's original may only be considered safe once it is here;
  * - case_number_blocks: ranges of case numbers the server leased to this
  *   device, so offline devices never give the same number twice;
+ * - sync_refused: changes the server refused for good (out of scope),
+ *   set aside so they do not block the others, kept for a person;
  * - sync_evicting: the cases leaving this device's scope during one
  *   pull transaction; the audit trail refuses deletion except of the
  *   rows of those cases (the office keeps the full history).
@@ -86,6 +88,22 @@ static const char migration_6_sql[] =
   "  last          INTEGER NOT NULL CHECK (last >= first),"
   "  next          INTEGER NOT NULL CHECK (next >= first AND next <= last + 1),"
   "  PRIMARY KEY (year, first)"
+  ");"
+
+  /* Changes the server refused for good (out of this user's scope: a
+   * case reassigned while the technician worked offline), set aside so
+   * they do not block the rest, and kept for a person to see. */
+  "CREATE TABLE sync_refused ("
+  "  seq        INTEGER NOT NULL,"          /* its number when refused */
+  "  device_id  TEXT NOT NULL,"
+  "  table_name TEXT NOT NULL,"
+  "  row_id     TEXT NOT NULL,"
+  "  op         TEXT NOT NULL,"
+  "  changes    TEXT NOT NULL,"
+  "  hlc        TEXT NOT NULL,"
+  "  created_at INTEGER NOT NULL,"
+  "  refused_at INTEGER NOT NULL,"
+  "  reason     TEXT"
   ");"
 
   "CREATE TABLE sync_evicting ("

@@ -21,7 +21,7 @@
 /* Tables of this file only: never pushed, never pulled. */
 static const char *const local_tables[] = {
   "meta", "outbox", "sync_state", "case_number_seq", "case_number_blocks",
-  "blob_uploads", "sync_evicting", NULL
+  "blob_uploads", "sync_evicting", "sync_refused", NULL
 };
 
 /* Columns that exist on this device only. */
@@ -402,6 +402,7 @@ afs_pending_change_free (AfsPendingChange *change)
   g_free (change->row_id);
   g_free (change->op);
   g_free (change->case_number);
+  g_free (change->reason);
   g_free (change);
 }
 
@@ -448,6 +449,85 @@ afs_store_sync_discard_outbox (AfsStore  *self,
   ok = ensure_hlc (&w, error) && persist_hlc (&w, error);
   ok = ok && exec_bound (&w, "DELETE FROM outbox", _("discarding the changes not sent"), error, NULL);
   return afs_store_write_end (&w, ok, error);
+}
+
+gboolean
+afs_store_sync_set_aside (AfsStore    *self,
+                          gint64       seq,
+                          const char  *reason,
+                          GError     **error)
+{
+  AfsWrite w;
+  gboolean ok;
+  gint64 present = 0;
+  g_autofree char *q = g_strdup_printf ("SELECT count (*) FROM outbox WHERE seq = %lld",
+                                        (long long) seq);
+
+  if (!afs_store_write_begin (self, &w, error))
+    return FALSE;
+
+  ok = afs_db_query_int64 (w.db, q, &present, error);
+  if (ok && present == 0)
+    {
+      g_set_error (error, AFS_ERROR, AFS_ERROR_NOT_FOUND,
+                   _("The server refused change %lld, which is no longer waiting here. Sync again."),
+                   (long long) seq);
+      ok = FALSE;
+    }
+  ok = ok && exec_bound (&w,
+                         "INSERT INTO sync_refused (seq, device_id, table_name, row_id, op, changes,"
+                         "                          hlc, created_at, refused_at, reason)"
+                         " SELECT seq, device_id, table_name, row_id, op, changes, hlc, created_at,"
+                         "        ?2, ?3 FROM outbox WHERE seq = ?1",
+                         _("setting the refused change aside"), error,
+                         "i", seq, "i", w.now, "t", reason, NULL);
+  ok = ok && exec_bound (&w, "DELETE FROM outbox WHERE seq = ?1",
+                         _("setting the refused change aside"), error, "i", seq, NULL);
+  /* The server needs numbers without gaps and has applied none from
+   * @seq on: the later changes move down by one (through negative
+   * numbers, so no two rows ever share one), and so does the sequence. */
+  ok = ok && exec_bound (&w, "UPDATE outbox SET seq = -seq WHERE seq > ?1",
+                         _("setting the refused change aside"), error, "i", seq, NULL);
+  ok = ok && exec_bound (&w, "UPDATE outbox SET seq = -seq - 1 WHERE seq < 0",
+                         _("setting the refused change aside"), error, NULL);
+  ok = ok && exec_bound (&w, "UPDATE sqlite_sequence SET seq = seq - 1 WHERE name = 'outbox'",
+                         _("setting the refused change aside"), error, NULL);
+
+  return afs_store_write_end (&w, ok, error);
+}
+
+gint64
+afs_store_sync_refused_count (AfsStore  *self,
+                              GError   **error)
+{
+  return query_count (self, "SELECT count (*) FROM sync_refused",
+                      _("counting the refused changes"), error);
+}
+
+static void
+read_refused (sqlite3_stmt *stmt,
+              gpointer      out)
+{
+  AfsPendingChange *c = out;
+
+  read_pending (stmt, out);
+  c->reason = afs_db_column_dup (stmt, 6);
+}
+
+GPtrArray *
+afs_store_list_refused (AfsStore  *self,
+                        GError   **error)
+{
+  return afs_row_read_list (self,
+                            "SELECT o.seq, o.table_name, o.row_id, o.op, o.created_at,"
+                            "       (SELECT c.number FROM cases c WHERE c.id = CASE"
+                            "          WHEN o.table_name = 'cases' THEN o.row_id"
+                            "          ELSE json_extract (o.changes, '$.case_id.new') END),"
+                            "       o.reason"
+                            "  FROM sync_refused o WHERE ?1 IS NULL ORDER BY o.refused_at, o.seq",
+                            NULL, sizeof (AfsPendingChange), read_refused,
+                            (GDestroyNotify) afs_pending_change_free,
+                            _("listing the refused changes"), error);
 }
 
 /* ---- Schema knowledge for pulls and hashes ------------------------------------------ */

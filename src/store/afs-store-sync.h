@@ -91,11 +91,22 @@ typedef struct {
   char   *op;
   char   *case_number;    /* the case it belongs to, when known */
   gint64  created_at;
+  char   *reason;         /* refused changes: the server's reason */
 } AfsPendingChange;
 
 void       afs_pending_change_free      (AfsPendingChange *change);
 /* Every change not yet acknowledged, oldest first (AfsPendingChange*). */
 GPtrArray *afs_store_list_pending       (AfsStore *self, GError **error);
+/* The server refused change @seq for good (403 out_of_scope: the case
+ * was reassigned while this device worked offline). In one transaction
+ * it moves to sync_refused with @reason, and the later changes are
+ * numbered one lower, so the rest of the work is not blocked. Nothing
+ * is deleted. */
+gboolean   afs_store_sync_set_aside     (AfsStore *self, gint64 seq, const char *reason,
+                                         GError **error);
+gint64     afs_store_sync_refused_count (AfsStore *self, GError **error);
+/* The refused changes, for a person (AfsPendingChange* with reason). */
+GPtrArray *afs_store_list_refused       (AfsStore *self, GError **error);
 /* Sign-out after the user agreed to drop them: empties the outbox. */
 gboolean   afs_store_sync_discard_outbox (AfsStore *self, GError **error);
 

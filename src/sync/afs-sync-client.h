@@ -213,6 +213,8 @@ typedef struct {
   guint64 photo_bytes;     /* bytes uploaded */
   guint   conflicts;       /* conflict records received */
   guint   evicted;         /* rows that left this device's scope */
+  guint   refused;         /* changes the server refused for good (out of
+                            * scope), set aside: afs_store_list_refused() */
 } AfsSyncReport;
 
 void          afs_sync_client_get_report   (AfsSyncClient *self,

@@ -71,6 +71,8 @@ afs_sync_push (AfsSyncJob  *job,
 {
   gint64 last_acked = -1;
   guint blob_retries = 0;
+  guint set_aside = 0;
+  gint64 refused_seq;
 
   for (;;)
     {
@@ -124,6 +126,22 @@ afs_sync_push (AfsSyncJob  *job,
           if (!afs_store_sync_unconfirm_blob (job->store, sha, error) ||
               !afs_sync_upload_blobs (job, error))
             return FALSE;
+          continue;
+        }
+      if (reply.status == 403 && g_strcmp0 (reply.error_code, "out_of_scope") == 0 &&
+          afs_sync_json_int (reply.json, "seq", &refused_seq, NULL) &&
+          refused_seq >= first && refused_seq <= last && set_aside < AFS_SYNC_PUSH_BATCH)
+        {
+          /* The case left this user's scope while the device worked
+           * offline: that change can never be accepted. Set it aside
+           * (kept, listed) so that it does not block the rest. */
+          g_autofree char *reason = g_strdup (reply.message);
+
+          afs_http_reply_clear (&reply);
+          if (!afs_store_sync_set_aside (job->store, refused_seq, reason, error))
+            return FALSE;
+          set_aside++;
+          job->report.refused++;
           continue;
         }
       if (reply.status != 200)

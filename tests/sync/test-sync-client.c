@@ -842,6 +842,63 @@ test_scope_reassign (Fx *fx, gconstpointer data)
   g_assert_cmpint (test_device_int (fx->wang, "SELECT count (*) FROM audit WHERE case_id = '%s'", mine), >, 0);
 }
 
+/* Tom edits a case offline while the office hands it to Wang: the
+ * service refuses that change (out of scope). It is set aside, kept and
+ * listed, and Tom's other work still reaches the office. */
+static void
+test_scope_race (Fx *fx, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *moved = assign_to (fx, STAFF_TOM, "Reassigned while offline");
+  g_autofree char *kept = assign_to (fx, STAFF_TOM, "Stays with Tom");
+  g_autoptr(GPtrArray) refused = NULL;
+  AfsSyncReport report;
+  sqlite3 *db;
+
+  test_device_sync_ok (fx->tom);
+  afs_store_reassign_technician (fx->olga->store, moved, STAFF_TOM, STAFF_WANG, "Tom is ill", &error);
+  g_assert_no_error (error);
+  test_device_sync_ok (fx->olga);
+
+  /* Tom, offline, still sees both. */
+  test_update_case (fx->tom, moved, "description", "Tom: too late", &error);
+  g_assert_no_error (error);
+  test_update_case (fx->tom, kept, "description", "Tom: still mine", &error);
+  g_assert_no_error (error);
+
+  test_device_sync_ok (fx->tom);
+  afs_sync_client_get_report (fx->tom->client, &report);
+  g_assert_cmpuint (report.refused, >=, 1);
+  g_assert_cmpint (test_device_int (fx->tom, "SELECT count (*) FROM outbox"), ==, 0);
+
+  /* Kept: the text is in the refused changes, with the server's reason. */
+  refused = afs_store_list_refused (fx->tom->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (refused->len, ==, report.refused);
+  g_assert_nonnull (((AfsPendingChange *) refused->pdata[0])->reason);
+  g_assert_cmpint (test_device_int (fx->tom, "SELECT count (*) FROM sync_refused WHERE row_id = '%s'"
+                                             " AND json_extract (changes, '$.description.new') = 'Tom: too late'",
+                                    moved), ==, 1);
+
+  /* The rest went through, exactly once, numbers without a gap. */
+  db = test_office_db (fx->office);
+  g_assert_cmpint (test_sql_int (db, "SELECT count (*) FROM rows WHERE tbl = 'cases' AND row_id = '%s'"
+                                     " AND json_extract (data, '$.description') = 'Tom: still mine'", kept), ==, 1);
+  g_assert_cmpint (test_sql_int (db, "SELECT count (*) FROM rows WHERE tbl = 'cases' AND row_id = '%s'"
+                                     " AND json_extract (data, '$.description') = 'Tom: too late'", moved), ==, 0);
+  g_assert_cmpint (test_sql_int (db, "SELECT last_seq FROM devices WHERE id = '%s'",
+                                 afs_store_get_device_id (fx->tom->store)), ==,
+                   test_device_int (fx->tom, "SELECT seq FROM sqlite_sequence WHERE name = 'outbox'"));
+  sqlite3_close (db);
+  g_assert_cmpint (test_device_int (fx->tom, "SELECT count (*) FROM cases WHERE id = '%s'", moved), ==, 0);
+
+  /* Later work goes on normally. */
+  test_update_case (fx->tom, kept, "description", "Tom: done", &error);
+  g_assert_no_error (error);
+  test_device_sync_ok (fx->tom);
+  g_assert_cmpint (test_device_int (fx->tom, "SELECT count (*) FROM outbox"), ==, 0);
+}
+
 
 /* ---- Versions ------------------------------------------------------------------ */
 
@@ -1041,6 +1098,7 @@ main (int argc, char *argv[])
   ADD ("/sync-client/blob-resume", test_blob_resume);
   ADD ("/sync-client/missing-blob", test_missing_blob);
   ADD ("/sync-client/scope-reassign", test_scope_reassign);
+  ADD ("/sync-client/scope-race", test_scope_race);
   ADD ("/sync-client/versions", test_versions);
   ADD ("/sync-client/command-line", test_command_line);
   ADD ("/sync-client/tls", test_tls);
