@@ -161,13 +161,30 @@ afs_office_blobs_append (AfsOfficeBlobs    *self,
                          gsize              length,
                          AfsOfficeProblem **problem)
 {
+  g_autoptr(GBytes) bytes = g_bytes_new_static (data, length);
+  GBytes *chunks[1] = { bytes };
+
+  return afs_office_blobs_append_chunks (self, sha256, offset, chunks, 1, problem);
+}
+
+gint64
+afs_office_blobs_append_chunks (AfsOfficeBlobs    *self,
+                                const char        *sha256,
+                                gint64             offset,
+                                GBytes *const     *chunks,
+                                guint              n_chunks,
+                                AfsOfficeProblem **problem)
+{
+  gsize length = 0;
   g_autofree char *path = NULL;
   gint64 have = 0;
-  gsize done = 0;
+  gint64 at;
   int fd;
 
   g_return_val_if_fail (afs_office_blob_name_is_valid (sha256), -1);
 
+  for (guint i = 0; i < n_chunks; i++)
+    length += g_bytes_get_size (chunks[i]);
   afs_office_blobs_stat (self, sha256, &have);
   if (offset != have)
     {
@@ -191,19 +208,27 @@ afs_office_blobs_append (AfsOfficeBlobs    *self,
   if (fd < 0 || ftruncate (fd, offset) != 0)
     goto failed;
 
-  while (done < length)
+  at = offset;
+  for (guint i = 0; i < n_chunks; i++)
     {
-      ssize_t n = pwrite (fd, data + done, length - done, offset + (gint64) done);
-      if (n < 0)
+      gsize len, done = 0;
+      const char *data = g_bytes_get_data (chunks[i], &len);
+
+      while (done < len)
         {
-          if (errno == EINTR)
-            continue;
-          /* Leave no half chunk behind. */
-          if (ftruncate (fd, offset) != 0)
-            g_warning ("Cannot cut back %s: %s", path, g_strerror (errno));
-          goto failed;
+          ssize_t n = pwrite (fd, data + done, len - done, at);
+          if (n < 0)
+            {
+              if (errno == EINTR)
+                continue;
+              /* Leave no half chunk behind. */
+              if (ftruncate (fd, offset) != 0)
+                g_warning ("Cannot cut back %s: %s", path, g_strerror (errno));
+              goto failed;
+            }
+          done += (gsize) n;
+          at += n;
         }
-      done += (gsize) n;
     }
   close (fd);
 
@@ -219,7 +244,12 @@ afs_office_blobs_append (AfsOfficeBlobs    *self,
       }
     if (h != NULL && h->offset == offset)
       {
-        EVP_DigestUpdate (h->ctx, data, length);
+        for (guint i = 0; i < n_chunks; i++)
+          {
+            gsize len;
+            const void *data = g_bytes_get_data (chunks[i], &len);
+            EVP_DigestUpdate (h->ctx, data, len);
+          }
         h->offset += (gint64) length;
       }
     else if (h != NULL)

@@ -33,6 +33,10 @@ gint64          afs_office_blobs_stat    (AfsOfficeBlobs *self, const char *sha2
 gint64          afs_office_blobs_append  (AfsOfficeBlobs *self, const char *sha256,
                                           gint64 offset, const char *data, gsize length,
                                           AfsOfficeProblem **problem);
+/* The same for a body received in pieces (no copy into one buffer). */
+gint64          afs_office_blobs_append_chunks (AfsOfficeBlobs *self, const char *sha256,
+                                                gint64 offset, GBytes *const *chunks,
+                                                guint n_chunks, AfsOfficeProblem **problem);
 /* Hashes the partial file; when it is @size bytes of @sha256, makes it
  * the complete blob. */
 gboolean        afs_office_blobs_complete (AfsOfficeBlobs *self, const char *sha256,

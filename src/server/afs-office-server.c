@@ -369,10 +369,24 @@ handle_blob (AfsOfficeServer   *self,
 
   if (g_strcmp0 (method, "PATCH") == 0)
     {
-      g_autoptr(GBytes) body = request_body (msg);
-      gsize len;
-      const char *data = g_bytes_get_data (body, &len);
+      /* The pieces as received, written without joining them first. */
+      SoupMessageBody *body = soup_server_message_get_request_body (msg);
+      g_autoptr(GPtrArray) chunks = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+      gsize len = body->length;
       gint64 offset, size, next;
+      GBytes *piece;
+
+      for (goffset at = 0; at < body->length &&
+                           (piece = soup_message_body_get_chunk (body, at)) != NULL;
+           at += g_bytes_get_size (piece))
+        {
+          if (g_bytes_get_size (piece) == 0)
+            {
+              g_bytes_unref (piece);
+              break;
+            }
+          g_ptr_array_add (chunks, piece);
+        }
 
       afs_office_caller_clear (&caller);
       if (!afs_office_decode_offset (soup_message_headers_get_one (req, "Upload-Offset"), &offset))
@@ -391,7 +405,9 @@ handle_blob (AfsOfficeServer   *self,
       if (len == 0)
         return reply_problem (msg, afs_office_problem_new (400, "bad_value",
                                                            "A chunk has at least one byte."));
-      next = afs_office_blobs_append (self->blobs, name, offset, data, len, &problem);
+      next = afs_office_blobs_append_chunks (self->blobs, name, offset,
+                                             (GBytes *const *) chunks->pdata, chunks->len,
+                                             &problem);
       if (next < 0)
         return reply_problem (msg, problem);
       reply_json (msg, 200, g_strdup_printf ("{\"offset\":%lld}", (long long) next));

@@ -8,9 +8,18 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/prctl.h>
+#include <signal.h>
 #include <glib/gstdio.h>
 
 #include "office-test-util.h"
+
+/* A service whose test failed half-way does not outlive it. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
 
 static void
 spawn (Office            *office,
@@ -31,8 +40,13 @@ spawn (Office            *office,
     g_ptr_array_add (argv, (char *) extra_args[i]);
   g_ptr_array_add (argv, NULL);
 
-  office->process = g_subprocess_newv ((const char *const *) argv->pdata,
-                                       G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  {
+    g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+
+    g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+    office->process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata,
+                                                    &error);
+  }
   g_assert_no_error (error);
 
   in = g_data_input_stream_new (g_subprocess_get_stdout_pipe (office->process));
