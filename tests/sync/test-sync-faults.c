@@ -98,6 +98,8 @@ typedef struct {
   guint          failed_syncs;
   guint          conflicts;
   gboolean       kill_pending;
+  guint          reassignments;
+  guint          refused;
 } World;
 
 static const char *const users[] = { "olga", "tom", "wang" };
@@ -375,14 +377,13 @@ run_trial (World *w)
 
       if (what < 15 && i == 0)
         {
-          /* A reassignment, from a technician whose work is all sent
-           * (see docs/sync-client.md on edits racing a reassignment). */
+          /* A reassignment, racing the technician's offline edits. */
           g_autoptr(GPtrArray) own = NULL;
           guint from = g_rand_int_range (w->rand, 1, 3);
           guint to = 3 - from;
 
           own = editable_cases (w, from);
-          if (own->len > 0 && test_device_int (w->dev[from], "SELECT count (*) FROM outbox") == 0)
+          if (own->len > 0)
             {
               g_autoptr(GError) error = NULL;
               const char *id = own->pdata[g_rand_int_range (w->rand, 0, own->len)];
@@ -392,17 +393,12 @@ run_trial (World *w)
                                               " AND staff_id = '%s' AND unassigned_at IS NULL",
                                    id, staff[from]) == 1)
                 {
+                  /* The technician may go on editing it offline: those
+                   * edits are refused by the office and set aside. */
                   afs_store_reassign_technician (w->dev[0]->store, id, staff[from], staff[to],
                                                  "Trial reassignment", &error);
                   g_assert_no_error (error);
-                  /* The technician hears of it before editing again: an
-                   * offline edit racing a reassignment is refused by the
-                   * service today (docs/sync-client.md, "Open issues"). */
-                  afs_chaos_proxy_clear_faults (w->proxy);
-                  if (w->office->proc == NULL)
-                    restart_service (w);
-                  test_device_sync_ok (w->dev[0]);
-                  test_device_sync_ok (w->dev[from]);
+                  w->reassignments++;
                 }
             }
         }
@@ -447,6 +443,38 @@ heal (World *w)
     test_device_sync_ok (w->ref[i]);
 }
 
+static TestDevice *
+device_named (World      *w,
+              const char *name)
+{
+  for (guint i = 0; i < 3; i++)
+    if (g_str_equal (users[i], name))
+      return w->dev[i];
+  g_assert_not_reached ();
+}
+
+/* Whether edit @e was refused by the office and is kept aside, exactly
+ * once, with its audit event. */
+static gboolean
+set_aside (World *w,
+           Edit  *e)
+{
+  TestDevice *d = device_named (w, e->device);
+  gint64 field = test_device_int (d, "SELECT count (*) FROM sync_refused WHERE table_name = 'cases'"
+                                     " AND json_extract (changes, '$.description.new') = '%s'",
+                                  e->new_value);
+  gint64 audit = test_device_int (d, "SELECT count (*) FROM sync_refused WHERE table_name = 'audit'"
+                                     " AND json_extract (changes, '$.new_value.new') = '%s'",
+                                  e->new_value);
+
+  if (field + audit == 0)
+    return FALSE;
+  if (field != 1 || audit != 1)
+    g_error ("trial %u: the refused edit “%s” of %s is kept aside %lld + %lld times",
+             w->trial, e->new_value, e->device, (long long) field, (long long) audit);
+  return TRUE;
+}
+
 static void
 check_exactly_once (World    *w,
                     gboolean  all)
@@ -480,6 +508,8 @@ check_exactly_once (World    *w,
                                    " AND json_extract (data, '$.field') = 'description'"
                                    " AND json_extract (data, '$.new_value') = '%s'", e->new_value);
 
+      if (n == 0 && set_aside (w, e))
+        continue;   /* refused for good (reassigned meanwhile), kept aside */
       if (n != 1)
         g_error ("trial %u: the edit “%s” of %s is on the server %lld times",
                  w->trial, e->new_value, e->device, (long long) n);
@@ -538,8 +568,9 @@ check_conflicts (World    *w,
       g_autofree char *json = NULL;
       gint64 current, in_conflict;
 
-      if ((!all && e->trial != w->trial) || g_hash_table_contains (seen, e->new_value))
-        continue;   /* checked before, or replaced by someone who had seen it */
+      if ((!all && e->trial != w->trial) || g_hash_table_contains (seen, e->new_value) ||
+          set_aside (w, e))
+        continue;   /* checked before, replaced by someone who had seen it, or kept aside */
       current = test_device_int (office, "SELECT count (*) FROM cases WHERE id = '%s'"
                                          " AND description = '%s'", e->case_id, e->new_value);
       in_conflict = test_device_int (office, "SELECT count (*) FROM conflicts WHERE row_id = '%s'"
@@ -552,6 +583,9 @@ check_conflicts (World    *w,
                  "conflict record", w->trial, e->new_value, e->device);
     }
   w->conflicts = (guint) test_device_int (office, "SELECT count (*) FROM conflicts");
+  w->refused = 0;
+  for (guint i = 1; i < 3; i++)
+    w->refused += (guint) test_device_int (w->dev[i], "SELECT count (*) FROM sync_refused");
 }
 
 static void
@@ -645,10 +679,11 @@ test_fault_trials (void)
 
   g_test_message ("%u trials (seeds %u..%u) in %.1f s: %u proxy faults fired, %u client kills, "
                   "%u service kills, %u syncs failed and recovered, %u edits, %u photos, "
-                  "%u conflict records",
+                  "%u conflict records, %u reassignments, %u changes refused and kept aside",
                   trials, seed0, seed0 + trials - 1,
                   (g_get_monotonic_time () - started) / 1e6, w.faults_fired, w.client_kills,
-                  w.service_kills, w.failed_syncs, w.edits->len, w.photos->len, w.conflicts);
+                  w.service_kills, w.failed_syncs, w.edits->len, w.photos->len, w.conflicts,
+                  w.reassignments, w.refused);
   g_assert_cmpuint (w.faults_fired + w.client_kills + w.service_kills, >, 0);
   g_clear_pointer (&w.rand, g_rand_free);
   world_clear (&w);
