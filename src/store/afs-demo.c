@@ -347,10 +347,21 @@ add_staff (Gen         *g,
   AfsStaffData data = { 0 };
   Staff *staff = g_new0 (Staff, 1);
 
-  g_string_truncate (g->s1, 0);
+  /* Colleagues have different names, or the board could not tell two
+   * technicians apart: a few tries for a name nobody has yet. */
+  for (guint attempt = 0; attempt < 8; attempt++)
+    {
+      gboolean taken = FALSE;
+
+      g_string_truncate (g->s1, 0);
+      afs_demo_text_person (g->s1, NULL, g->rand, lang,
+                            chance (g, role == AFS_ROLE_TECHNICIAN ? 0.15 : 0.6) ? AFS_DEMO_FEMALE : AFS_DEMO_MALE);
+      for (guint i = 0; i < g->all_staff->len && !taken; i++)
+        taken = g_str_equal (((Staff *) g_ptr_array_index (g->all_staff, i))->name, g->s1->str);
+      if (!taken)
+        break;
+    }
   g_string_truncate (g->s2, 0);
-  afs_demo_text_person (g->s1, NULL, g->rand, lang,
-                        chance (g, role == AFS_ROLE_TECHNICIAN ? 0.15 : 0.6) ? AFS_DEMO_FEMALE : AFS_DEMO_MALE);
   afs_demo_text_phone (g->s2, g->rand, lang, TRUE);
 
   data.name = g->s1->str;

@@ -113,6 +113,7 @@ test_staff (void)
   g_autoptr(GError) error = NULL;
   guint n[AFS_ROLE_N] = { 0 };
   g_autoptr(GPtrArray) staff = afs_store_list_staff (store, -1, &error);
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
 
   g_assert_no_error (error);
   for (guint i = 0; i < staff->len; i++)
@@ -122,6 +123,9 @@ test_staff (void)
       n[s->role]++;
       g_assert_nonnull (s->name);
       g_assert_cmpstr (s->name, !=, "");
+      /* No two colleagues share a name: the board tells them apart by it. */
+      g_assert_false (g_hash_table_contains (names, s->name));
+      g_hash_table_add (names, s->name);
       g_assert_nonnull (s->phone);
       if (s->role == AFS_ROLE_TECHNICIAN)
         {
