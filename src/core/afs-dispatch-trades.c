@@ -44,10 +44,13 @@ static const char *const hvac_skill[] = {
   "klimatyz", "ogrzewani", "pomp ciepla", "pompy ciepla", "wentylac", NULL
 };
 static const char *const hvac_evidence[] = {
-  "air condition", "aircon", "air con$", "heat pump", "boiler", "water heater", "radiator", "heating",
+  /* Things, not verbs: "the oven is not heating" needs no heating
+   * engineer. */
+  "air condition", "aircon", "air con$", "heat pump", "boiler", "water heater", "radiator",
+  "central heating", "underfloor heating", "heating system",
   "空调", "热泵", "壁挂炉", "锅炉", "热水器", "暖气", "地暖",
   "aire acondicionado", "bomba de calor", "caldera", "calentador", "radiador", "calefac", "climatiz",
-  "klimatyz", "pompa ciepla", "pompy ciepla", "piec", "kociol", "kotl", "podgrzewacz", "grzejnik", "ogrzewa",
+  "klimatyz", "pompa ciepla", "pompy ciepla", "piec", "kociol", "kotl", "podgrzewacz", "grzejnik", "ogrzewani",
   /* The company's heating and air-conditioning lines. */
   "climatec", "thermia", "calora", NULL
 };

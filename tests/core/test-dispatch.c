@@ -85,6 +85,11 @@ test_trades (void)
   g_assert_cmpuint (afs_trades_needed_by ("La bomba de calor hace ruido"), ==, hvac);
   g_assert_cmpuint (afs_trades_needed_by ("Gas boiler: the flame goes out"), ==, hvac | gas);
   g_assert_cmpuint (afs_trades_needed_by ("Pralka nie wiruje"), ==, appliances);
+  /* A verb is no trade: an oven that does not heat needs the appliance
+   * technician only. */
+  g_assert_cmpuint (afs_trades_needed_by ("The oven is not heating up"), ==, appliances);
+  g_assert_cmpuint (afs_trades_needed_by ("Piekarnik nie ogrzewa"), ==, appliances);
+  g_assert_cmpuint (afs_trades_needed_by ("Ogrzewanie podłogowe nie działa"), ==, hvac);
   g_assert_cmpuint (afs_trades_needed_by ("洗碗机漏水"), ==, appliances);
   g_assert_cmpuint (afs_trades_needed_by ("Drzwi szafy opadają"), ==, furniture);
   g_assert_cmpuint (afs_trades_needed_by ("The table top is scratched"), ==, furniture);
