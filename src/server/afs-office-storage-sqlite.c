@@ -156,6 +156,12 @@ sqlite_begin (AfsOfficeStorage *s, GError **error)
 }
 
 static gboolean
+sqlite_begin_read (AfsOfficeStorage *s, GError **error)
+{
+  return exec (SELF (s), "BEGIN DEFERRED", error);
+}
+
+static gboolean
 sqlite_commit (AfsOfficeStorage *s, GError **error)
 {
   return exec (SELF (s), "COMMIT", error);
@@ -806,6 +812,7 @@ sqlite_count (AfsOfficeStorage *s, const char *what)
 static const AfsOfficeStorageVTable sqlite_vtable = {
   .free = sqlite_free,
   .begin = sqlite_begin,
+  .begin_read = sqlite_begin_read,
   .commit = sqlite_commit,
   .rollback = sqlite_rollback,
   .get_meta = sqlite_get_meta,
@@ -903,77 +910,3 @@ afs_office_storage_sqlite_open (const char *dir,
   return &self->parent;
 }
 
-/* ---- shared helpers ---------------------------------------------------- */
-
-void
-afs_office_storage_free (AfsOfficeStorage *self)
-{
-  if (self != NULL)
-    self->vt->free (self);
-}
-
-void
-afs_office_user_free (AfsOfficeUser *u)
-{
-  if (u == NULL)
-    return;
-  g_free (u->id);
-  g_free (u->name);
-  g_free (u->role);
-  g_free (u->staff_id);
-  g_free (u->password_hash);
-  g_free (u);
-}
-
-void
-afs_office_device_free (AfsOfficeDevice *d)
-{
-  if (d == NULL)
-    return;
-  g_free (d->id);
-  g_free (d->user_id);
-  g_free (d->name);
-  g_free (d);
-}
-
-AfsOfficeRow *
-afs_office_row_new (const char *table,
-                    const char *row_id)
-{
-  AfsOfficeRow *r = g_new0 (AfsOfficeRow, 1);
-
-  r->table = g_strdup (table);
-  r->row_id = g_strdup (row_id);
-  r->hlc = g_strdup ("");
-  r->data = json_object_new ();
-  r->field_hlc = json_object_new ();
-  return r;
-}
-
-void
-afs_office_row_free (AfsOfficeRow *r)
-{
-  if (r == NULL)
-    return;
-  g_free (r->table);
-  g_free (r->row_id);
-  g_free (r->case_id);
-  g_free (r->customer_ref);
-  g_free (r->equipment_ref);
-  g_free (r->hlc);
-  g_clear_pointer (&r->data, json_object_unref);
-  g_clear_pointer (&r->field_hlc, json_object_unref);
-  g_free (r);
-}
-
-void
-afs_office_entry_free (AfsOfficeEntry *e)
-{
-  if (e == NULL)
-    return;
-  g_free (e->table);
-  g_free (e->row_id);
-  g_free (e->hlc);
-  g_free (e->data);
-  g_free (e);
-}

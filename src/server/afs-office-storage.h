@@ -65,7 +65,10 @@ typedef struct _AfsOfficeStorage AfsOfficeStorage;
 typedef struct {
   void      (*free)          (AfsOfficeStorage *self);
 
+  /* A write transaction: takes the write lock before anything is read. */
   gboolean  (*begin)         (AfsOfficeStorage *self, GError **error);
+  /* A read-only snapshot (pull): does not block writers or other readers. */
+  gboolean  (*begin_read)    (AfsOfficeStorage *self, GError **error);
   gboolean  (*commit)        (AfsOfficeStorage *self, GError **error);
   void      (*rollback)      (AfsOfficeStorage *self);
 

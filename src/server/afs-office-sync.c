@@ -73,6 +73,8 @@ year_of (gint64 now)
   return g_date_time_get_year (dt);
 }
 
+static char *dummy_hash;
+
 char *
 afs_office_sync_sign_in (AfsOfficeStorage              *storage,
                          const AfsOfficeSessionRequest *r,
@@ -116,10 +118,12 @@ afs_office_sync_sign_in (AfsOfficeStorage              *storage,
       return NULL;
     }
   /* Same answer and about the same time for a wrong user as for a wrong
-   * password: the reply tells nobody which user names exist. */
+   * password (a real hash is checked either way): the reply tells nobody
+   * which user names exist. */
+  if (dummy_hash == NULL)
+    dummy_hash = afs_office_password_hash ("no such user", NULL);
   if (!afs_office_password_verify (r->password,
-                                   user != NULL ? user->password_hash
-                                                : "$y$j9T$aaaaaaaaaaaaaaaaaaaaaa$aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa") ||
+                                   user != NULL ? user->password_hash : dummy_hash) ||
       user == NULL || g_strcmp0 (user->name, r->user) != 0)
     {
       *problem = afs_office_problem_new (401, "bad_credentials",
@@ -1132,7 +1136,7 @@ afs_office_sync_pull (AfsOfficeStorage      *storage,
   gboolean everyone = afs_office_role_sees_all (caller->user->role);
   gint64 head, next;
 
-  if (!storage->vt->begin (storage, &error))
+  if (!storage->vt->begin_read (storage, &error))
     {
       *problem = internal (error);
       return NULL;
