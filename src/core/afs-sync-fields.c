@@ -161,7 +161,9 @@ static const AfsSyncField report_parts_fields[] = {
 static const AfsSyncField photos_fields[] = {
   { "case_id", T, AO, 1 },
   { "sha256", T, AO, 1 },
-  { "kind", T, AO, 1 },
+  /* The technician can correct which checklist item a photo shows
+   * (afs_store_set_photo_kind()); the picture itself never changes. */
+  { "kind", T, LW, 1 },
   { "caption", T, RV, 1 },
   { "taken_at", I, AO, 1 },
   { "width", I, AO, 1 },

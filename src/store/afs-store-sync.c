@@ -403,6 +403,7 @@ afs_pending_change_free (AfsPendingChange *change)
   g_free (change->op);
   g_free (change->case_number);
   g_free (change->reason);
+  g_free (change->changes);
   g_free (change);
 }
 
@@ -512,22 +513,47 @@ read_refused (sqlite3_stmt *stmt,
 
   read_pending (stmt, out);
   c->reason = afs_db_column_dup (stmt, 6);
+  c->refused_id = sqlite3_column_int64 (stmt, 7);
+  c->changes = afs_db_column_dup (stmt, 8);
+  c->refused_at = sqlite3_column_int64 (stmt, 9);
 }
 
 GPtrArray *
 afs_store_list_refused (AfsStore  *self,
                         GError   **error)
 {
+  /* A report draft's row is its case. */
   return afs_row_read_list (self,
                             "SELECT o.seq, o.table_name, o.row_id, o.op, o.created_at,"
                             "       (SELECT c.number FROM cases c WHERE c.id = CASE"
-                            "          WHEN o.table_name = 'cases' THEN o.row_id"
+                            "          WHEN o.table_name IN ('cases', 'report_drafts') THEN o.row_id"
                             "          ELSE json_extract (o.changes, '$.case_id.new') END),"
-                            "       o.reason"
-                            "  FROM sync_refused o WHERE ?1 IS NULL ORDER BY o.refused_at, o.seq",
+                            "       o.reason, o.rowid, o.changes, o.refused_at"
+                            "  FROM sync_refused o WHERE ?1 IS NULL ORDER BY o.refused_at, o.seq, o.rowid",
                             NULL, sizeof (AfsPendingChange), read_refused,
                             (GDestroyNotify) afs_pending_change_free,
                             _("listing the refused changes"), error);
+}
+
+gboolean
+afs_store_dismiss_refused (AfsStore  *self,
+                           gint64     refused_id,
+                           GError   **error)
+{
+  AfsWrite w;
+  gboolean ok;
+
+  if (!afs_store_write_begin (self, &w, error))
+    return FALSE;
+  ok = exec_bound (&w, "DELETE FROM sync_refused WHERE rowid = ?1",
+                   _("deleting the set-aside change"), error, "i", refused_id, NULL);
+  if (ok && sqlite3_changes (w.db) == 0)
+    {
+      g_set_error (error, AFS_ERROR, AFS_ERROR_NOT_FOUND,
+                   _("That set-aside change is no longer on this computer. Nothing was deleted."));
+      ok = FALSE;
+    }
+  return afs_store_write_end (&w, ok, error);
 }
 
 /* ---- Schema knowledge for pulls and hashes ------------------------------------------ */
@@ -974,6 +1000,22 @@ evict_row (AfsWrite      *w,
 
           if (!cascade)
             continue;
+          /* A report draft is work typed here that never reached the
+           * office: it is set aside with the refused changes, never lost. */
+          if (g_str_equal (ref->child, "report_drafts") &&
+              !exec_bound (w,
+                           "INSERT INTO sync_refused (seq, device_id, table_name, row_id, op, changes,"
+                           "                          hlc, created_at, refused_at, reason)"
+                           " SELECT 0, ?2, 'report_drafts', case_id, 'draft',"
+                           "        json_object ('body', body), '', saved_at, ?3, ?4"
+                           "   FROM report_drafts WHERE case_id = ?1",
+                           _("removing rows that left this device's scope"), error,
+                           "t", id, "t", w->store->device_id, "i", w->now,
+                           "t", _("The case was assigned to someone else before this report "
+                                  "draft reached the office. It is kept here; give its text to "
+                                  "the office."),
+                           NULL))
+            return FALSE;
           del = g_strdup_printf ("DELETE FROM \"%s\" WHERE \"%s\" = ?1", ref->child, ref->column);
           if (!exec_bound (w, del, _("removing rows that left this device's scope"), error,
                            "t", id, NULL))

@@ -564,6 +564,12 @@ test_conflict_append_only (World *w, gconstpointer data)
     g_assert_cmpuint (done->status, ==, 200);
   }
   push_ok (w, 1, "photos", photo, "insert", fi);
+  /* Which checklist item it shows may be corrected; the bytes may not. */
+  {
+    g_autofree char *fk = fields ("kind", "null", "\"after\"", NULL);
+
+    push_ok (w, 1, "photos", photo, "update", fk);
+  }
   {
     g_autoptr(Reply) r = push_one (w, 2, "photos", photo, "update", fu);
     g_autoptr(GHashTable) rows = NULL;

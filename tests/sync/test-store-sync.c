@@ -229,6 +229,17 @@ test_evict (Fixture *fx, gconstpointer data)
   outbox = fx_int (fx, "SELECT count (*) FROM outbox");
   g_assert_cmpint (fx_int (fx, "SELECT count (*) FROM audit WHERE case_id = '%s'", gone), >, 0);
 
+  /* The technician was typing the report when the case was reassigned:
+   * the draft never reached the office. */
+  {
+    sqlite3 *db = raw_open (fx->path);
+    g_autofree char *sql = g_strdup_printf ("INSERT INTO report_drafts (case_id, body, saved_at)"
+                                            " VALUES ('%s', 'diagnosis=Compressor seized', 1)", gone);
+
+    g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
+
   g_assert_true (afs_store_sync_apply_pulled (fx->store, evict, G_N_ELEMENTS (evict), 51, &stats, &error));
   g_assert_no_error (error);
   g_assert_cmpint (fx_int (fx, "SELECT count (*) FROM cases WHERE id = '%s'", gone), ==, 0);
@@ -238,6 +249,11 @@ test_evict (Fixture *fx, gconstpointer data)
   g_assert_cmpint (fx_int (fx, "SELECT count (*) FROM customers WHERE id = '%s'", fx->customer_id), ==, 1);
   g_assert_cmpint (fx_int (fx, "SELECT count (*) FROM outbox"), ==, outbox);
   g_assert_cmpint (fx_int (fx, "SELECT count (*) FROM sync_evicting"), ==, 0);
+  /* The draft left the case's tables but is kept aside, text and all. */
+  g_assert_cmpint (fx_int (fx, "SELECT count (*) FROM report_drafts"), ==, 0);
+  g_assert_cmpint (fx_int (fx, "SELECT count (*) FROM sync_refused WHERE table_name = 'report_drafts'"
+                               " AND row_id = '%s' AND json_extract (changes, '$.body') ="
+                               " 'diagnosis=Compressor seized'", gone), ==, 1);
 
   /* The audit trail is still append-only for everything else. */
   g_assert_cmpint (fx_int (fx, "SELECT count (*) FROM audit WHERE case_id = '%s'", kept), >, 0);
