@@ -547,7 +547,7 @@ afs_store_dismiss_refused (AfsStore  *self,
     return FALSE;
   ok = exec_bound (&w, "DELETE FROM sync_refused WHERE rowid = ?1",
                    _("deleting the set-aside change"), error, "i", refused_id, NULL);
-  if (ok && sqlite3_changes (w.db) == 0)
+  if (ok && sqlite3_changes (afs_db_get_handle (w.db)) == 0)
     {
       g_set_error (error, AFS_ERROR, AFS_ERROR_NOT_FOUND,
                    _("That set-aside change is no longer on this computer. Nothing was deleted."));

@@ -92,6 +92,11 @@ typedef struct {
   char   *case_number;    /* the case it belongs to, when known */
   gint64  created_at;
   char   *reason;         /* refused changes: the server's reason */
+  /* Refused changes only (afs_store_list_refused()): */
+  gint64  refused_id;     /* names it for afs_store_dismiss_refused() */
+  char   *changes;        /* what was written, as queued (JSON; a report
+                           * draft: {"body": "<GKeyFile text>"}) */
+  gint64  refused_at;
 } AfsPendingChange;
 
 void       afs_pending_change_free      (AfsPendingChange *change);
@@ -107,6 +112,11 @@ gboolean   afs_store_sync_set_aside     (AfsStore *self, gint64 seq, const char 
 gint64     afs_store_sync_refused_count (AfsStore *self, GError **error);
 /* The refused changes, for a person (AfsPendingChange* with reason). */
 GPtrArray *afs_store_list_refused       (AfsStore *self, GError **error);
+/* The person read a set-aside change (and copied what they needed) and
+ * wants it gone: deletes it from this computer for good, in one
+ * transaction. It never reached the office, so nothing is sent.
+ * AFS_ERROR_NOT_FOUND when it is no longer there. */
+gboolean   afs_store_dismiss_refused    (AfsStore *self, gint64 refused_id, GError **error);
 /* Sign-out after the user agreed to drop them: empties the outbox. */
 gboolean   afs_store_sync_discard_outbox (AfsStore *self, GError **error);
 

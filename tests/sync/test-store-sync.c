@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "afs-error.h"
 #include "afs-hlc.h"
 #include "afs-store-sync.h"
@@ -430,6 +432,52 @@ test_hashes (Fixture *fx, gconstpointer data)
   g_assert_cmpuint (differing, ==, 1);
 }
 
+/* A change the office refused for good is listed with what was written
+ * and the reason; dismissing it deletes exactly that one (the outbox and
+ * the other set-aside changes untouched); a second dismiss says it is
+ * gone and deletes nothing. */
+static void
+test_dismiss_refused (Fixture *fx, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *case_id = fixture_new_case (fx, "Fridge not cooling");
+  g_autoptr(GPtrArray) refused = NULL;
+  AfsPendingChange *c;
+  gint64 seq, outbox;
+
+  fixture_update (fx, case_id, "description", "Too late: reassigned", NULL);
+  seq = fx_int (fx, "SELECT MAX (seq) FROM outbox WHERE table_name = 'cases'");
+  g_assert_true (afs_store_sync_set_aside (fx->store, seq, "Not your case any more.", &error));
+  g_assert_no_error (error);
+  seq = fx_int (fx, "SELECT MIN (seq) FROM outbox");
+  g_assert_true (afs_store_sync_set_aside (fx->store, seq, "Second refusal.", &error));
+  g_assert_no_error (error);
+  outbox = fx_int (fx, "SELECT count (*) FROM outbox");
+
+  refused = afs_store_list_refused (fx->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (refused->len, ==, 2);
+  c = NULL;
+  for (guint i = 0; i < refused->len; i++)
+    if (g_strcmp0 (((AfsPendingChange *) refused->pdata[i])->reason, "Not your case any more.") == 0)
+      c = refused->pdata[i];
+  g_assert_nonnull (c);
+  g_assert_cmpstr (c->table_name, ==, "cases");
+  g_assert_nonnull (c->case_number);
+  g_assert_nonnull (strstr (c->changes, "Too late: reassigned"));
+  g_assert_cmpint (c->refused_at, >, 0);
+
+  g_assert_true (afs_store_dismiss_refused (fx->store, c->refused_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (fx_int (fx, "SELECT count (*) FROM sync_refused"), ==, 1);
+  g_assert_cmpint (fx_int (fx, "SELECT count (*) FROM sync_refused WHERE reason = 'Second refusal.'"), ==, 1);
+  g_assert_cmpint (fx_int (fx, "SELECT count (*) FROM outbox"), ==, outbox);
+
+  g_assert_false (afs_store_dismiss_refused (fx->store, c->refused_id, &error));
+  g_assert_error (error, AFS_ERROR, AFS_ERROR_NOT_FOUND);
+  g_assert_cmpint (fx_int (fx, "SELECT count (*) FROM sync_refused"), ==, 1);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -441,6 +489,7 @@ main (int argc, char *argv[])
   ADD ("/store-sync/pull-page-and-cursor", test_pull_page_and_cursor);
   ADD ("/store-sync/pending-field-kept", test_pending_field_kept);
   ADD ("/store-sync/evict", test_evict);
+  ADD ("/store-sync/dismiss-refused", test_dismiss_refused);
   ADD ("/store-sync/conflict-resolve", test_conflict_resolve);
   ADD ("/store-sync/number-blocks", test_number_blocks);
   ADD ("/store-sync/account", test_account);
