@@ -58,18 +58,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-toast (AfsApprovalsPage *self,
-       const char       *text)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
-  else
-    g_message ("%s", text);
-}
-
 static const AfsApprovalData *
 selected_request (AfsApprovalsPage *self)
 {
@@ -267,7 +255,7 @@ load_cb (GObject      *source,
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           g_autofree char *text = g_strdup_printf (_("Cannot load the approvals: %s"), error->message);
-          toast (self, text);
+          afs_form_toast (GTK_WIDGET (self), text);
           self->ready = TRUE;
         }
       return;
@@ -357,7 +345,7 @@ decide_cb (GObject      *source,
     text = g_strdup_printf (_("%s is approved"), input->number);
   else
     text = g_strdup_printf (_("%s is rejected and back to triage"), input->number);
-  toast (self, text);
+  afs_form_toast (GTK_WIDGET (self), text);
 
   if (self->context != NULL)
     {

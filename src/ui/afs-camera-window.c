@@ -11,6 +11,7 @@
 
 #include "afs-camera.h"
 #include "afs-camera-window.h"
+#include "afs-form.h"
 
 struct _AfsCameraWindow
 {
@@ -40,15 +41,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-static void
-toast (AfsCameraWindow *self,
-       const char      *text)
-{
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
-
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
-}
 
 static void
 show_no_camera (AfsCameraWindow *self,
@@ -126,13 +118,13 @@ capture_cb (GObject      *source,
     return;
   if (sha256 == NULL)
     {
-      toast (self, error->message);
+      afs_form_toast (GTK_WIDGET (self->toast_overlay), error->message);
       afs_photo_info_clear (&info);
       return;
     }
 
   g_signal_emit (self, signals[CAPTURED], 0, sha256, &info);
-  toast (self, _("Photo taken"));
+  afs_form_toast (GTK_WIDGET (self->toast_overlay), _("Photo taken"));
   afs_photo_info_clear (&info);
 }
 

@@ -11,6 +11,7 @@
 
 #include "afs-case-page.h"
 #include "afs-error.h"
+#include "afs-form.h"
 #include "afs-format.h"
 #include "afs-store-office.h"
 #include "afs-visit-window.h"
@@ -169,23 +170,6 @@ case_details_free (CaseDetails *details)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaseDetails, case_details_free)
 
-static void
-show_toast (AfsCasePage *self,
-            const char  *text)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
-
-  if (overlay == NULL)
-    {
-      /* Not in a window with a toast overlay (a test): still say it. */
-      g_message ("%s", text);
-      return;
-    }
-
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
-}
-
 /* ---- Loading -------------------------------------------------------------- */
 
 typedef struct {
@@ -261,7 +245,7 @@ load_cb (GObject      *source,
     {
       adw_status_page_set_description (self->error_page, error->message);
       gtk_stack_set_visible_child_name (self->stack, "error");
-      show_toast (self, error->message);
+      afs_form_toast (GTK_WIDGET (self), error->message);
       return;
     }
 
@@ -537,7 +521,7 @@ apply_cb (GObject      *source,
       g_autofree char *text = g_strdup_printf (_("%s: %s"),
                                                afs_action_get_label (request->action),
                                                error->message);
-      show_toast (self, text);
+      afs_form_toast (GTK_WIDGET (self), text);
       afs_case_page_reload (self);
     }
   else
@@ -554,7 +538,7 @@ apply_cb (GObject      *source,
       else
         text = g_strdup_printf (_("%s: %s"), request->number,
                                 afs_action_get_label (request->action));
-      show_toast (self, text);
+      afs_form_toast (GTK_WIDGET (self), text);
 
       /* The list and this page reload from the store. */
       afs_context_cases_changed (self->context);

@@ -105,18 +105,6 @@ static GParamSpec *properties[N_PROPS];
 static void update_dispatch_state (AfsDispatchBoard *self);
 static void load_case (AfsDispatchBoard *self);
 
-static void
-toast (AfsDispatchBoard *self,
-       const char       *text)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
-  else
-    g_message ("%s", text);
-}
-
 /* ---- The range shown -------------------------------------------------------------- */
 
 static gboolean
@@ -618,7 +606,7 @@ reload_cb (GObject      *source,
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           g_autofree char *text = g_strdup_printf (_("Cannot load the dispatch board: %s"), error->message);
-          toast (self, text);
+          afs_form_toast (GTK_WIDGET (self), text);
           self->ready = TRUE;
         }
       return;
@@ -699,7 +687,7 @@ case_cb (GObject      *source,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      toast (self, error->message);
+      afs_form_toast (GTK_WIDGET (self), error->message);
     }
 
   g_clear_pointer (&self->case_data, case_data_free);
@@ -836,13 +824,13 @@ dispatch_cb (GObject      *source,
     {
       /* Translators: "Not dispatched: <why>". */
       text = g_strdup_printf (_("Not dispatched: %s"), error->message);
-      toast (self, text);
+      afs_form_toast (GTK_WIDGET (self), text);
       update_dispatch_state (self);
       return;
     }
 
   text = g_strdup_printf (_("%s is dispatched"), input->number);
-  toast (self, text);
+  afs_form_toast (GTK_WIDGET (self), text);
   /* Narrow: show where the work landed. */
   if (adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_set_visible_child (self->leaflet, self->schedule_pane);
@@ -946,7 +934,7 @@ reassign_cb (GObject      *source,
   else
     /* Translators: "AS-2026-000123 goes to Jan Kowalski now". */
     text = g_strdup_printf (_("%s goes to %s now"), input->number, input->to_name);
-  toast (self, text);
+  afs_form_toast (GTK_WIDGET (self), text);
   if (self->context != NULL)
     afs_context_cases_changed (self->context);
   afs_dispatch_board_reload (self);

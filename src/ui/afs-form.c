@@ -189,6 +189,66 @@ afs_form_show_error (GtkWidget  *field,
     }
 }
 
+/* ---- Toasts ------------------------------------------------------------ */
+
+static GtkWidget *
+find_toast_overlay (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (ADW_IS_TOAST_OVERLAY (child))
+        return child;
+      found = find_toast_overlay (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+void
+afs_form_toast (GtkWidget  *widget,
+                const char *text)
+{
+  GtkWidget *overlay;
+  g_autofree char *escaped = NULL;
+
+  overlay = ADW_IS_TOAST_OVERLAY (widget) ? widget
+          : gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  if (overlay == NULL)
+    {
+      GtkRoot *root = gtk_widget_get_root (widget);
+
+      /* A page shown in some other window: look for its overlay. */
+      if (root != NULL)
+        overlay = find_toast_overlay (GTK_WIDGET (root));
+    }
+  if (overlay == NULL)
+    {
+      g_message ("%s", text);
+      return;
+    }
+
+  escaped = g_markup_escape_text (text, -1);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
+}
+
+void
+afs_form_toast_failure (AdwToastOverlay *overlay,
+                        const char      *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (overlay, toast);
+}
+
+/* ---- Leaving with unsaved input ---------------------------------------- */
+
 typedef struct {
   AfsFormDiscardFunc func;
   gpointer           data;

@@ -54,6 +54,19 @@ GtkWidget *afs_form_error_label_new (void);
  * by the list). Call after the row is in its list. */
 GtkLabel  *afs_form_attach_error    (GtkWidget *row);
 
+/* ---- Toasts --------------------------------------------------------------- */
+
+/* Show @text (plain text: escaped here, AdwToast reads markup) as a toast
+ * in the window of @widget: its own overlay when @widget is one, else the
+ * nearest enclosing one, else any in its window (a page shown in another
+ * window). Logged with g_message() when there is none (a test). */
+void      afs_form_toast           (GtkWidget  *widget,
+                                    const char *text);
+/* A save that failed: a toast that stays until dismissed, so the person
+ * reads why before trying again (the form stays open with its input). */
+void      afs_form_toast_failure   (AdwToastOverlay *overlay,
+                                    const char      *text);
+
 /* ---- Leaving with unsaved input ---------------------------------------- */
 
 typedef void (*AfsFormDiscardFunc) (gpointer user_data);

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "afs-error.h"
+#include "afs-form.h"
 #include "afs-format.h"
 #include "afs-orders-page.h"
 #include "afs-store-visit.h"
@@ -378,7 +379,7 @@ timestamp_cb (GObject      *source,
 
   self->busy = FALSE;
   if (!afs_visit_call_finish (result, &error))
-    afs_visit_toast (GTK_WIDGET (self), error->message);
+    afs_form_toast (GTK_WIDGET (self), error->message);
 
   /* Every view shows the new state; this page reloads through the signal. */
   afs_context_cases_changed (self->context);

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "afs-form.h"
 #include "afs-format.h"
 #include "afs-photo-viewer.h"
 #include "afs-visit-util.h"
@@ -265,7 +266,7 @@ edit_cb (GObject      *source,
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      afs_visit_toast (GTK_WIDGET (self), error->message);
+      afs_form_toast (GTK_WIDGET (self), error->message);
       return;
     }
   g_signal_emit (self, signals[CHANGED], 0);

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "afs-form.h"
 #include "afs-report-editor.h"
 #include "afs-visit-util.h"
 
@@ -398,7 +399,7 @@ search_cb (GObject      *source,
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        afs_visit_toast (GTK_WIDGET (self), error->message);
+        afs_form_toast (GTK_WIDGET (self), error->message);
       return;
     }
 
@@ -835,7 +836,7 @@ load_cb (GObject      *source,
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           update_status (self, error->message);
-          afs_visit_toast (GTK_WIDGET (self), error->message);
+          afs_form_toast (GTK_WIDGET (self), error->message);
         }
       return;
     }

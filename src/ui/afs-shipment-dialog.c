@@ -303,12 +303,8 @@ save_cb (GObject      *source,
   self->saving = FALSE;
   if (afs_form_run_finish (result, &error) == NULL)
     {
-      AdwToast *toast;
-
       text = g_strdup_printf (_("Not registered: %s"), error->message);
-      toast = adw_toast_new (text);
-      adw_toast_set_timeout (toast, 0);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      afs_form_toast_failure (self->toast_overlay, text);
       validate (self);
       return;
     }

@@ -169,10 +169,7 @@ static void
 on_saved (AfsShipmentsPage *self,
           const char       *message)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+  afs_form_toast (GTK_WIDGET (self), message);
   afs_context_cases_changed (self->context);
   afs_shipments_page_reload (self);
 }

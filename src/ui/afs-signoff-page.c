@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "afs-error.h"
+#include "afs-form.h"
 #include "afs-format.h"
 #include "afs-signoff-page.h"
 #include "afs-visit-util.h"
@@ -412,7 +413,7 @@ load_cb (GObject      *source,
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           self->loaded = TRUE;
-          afs_visit_toast (GTK_WIDGET (self), error->message);
+          afs_form_toast (GTK_WIDGET (self), error->message);
         }
       return;
     }
@@ -542,18 +543,18 @@ sign_cb (GObject      *source,
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      afs_visit_toast (GTK_WIDGET (self), error->message);
+      afs_form_toast (GTK_WIDGET (self), error->message);
       g_signal_emit (self, signals[SIGNED], 0, FALSE);   /* the draft was saved: refresh */
       return;
     }
 
   show_page (self, data);
   if (data->resolve_error != NULL)
-    afs_visit_toast (GTK_WIDGET (self), data->resolve_error);
+    afs_form_toast (GTK_WIDGET (self), data->resolve_error);
   else
-    afs_visit_toast (GTK_WIDGET (self), data->accepted
-                     ? _("Report signed; the case is resolved")
-                     : _("Report signed; a second visit is planned"));
+    afs_form_toast (GTK_WIDGET (self), data->accepted
+                    ? _("Report signed; the case is resolved")
+                    : _("Report signed; a second visit is planned"));
   if (self->context != NULL)
     afs_context_cases_changed (self->context);
   g_signal_emit (self, signals[SIGNED], 0, data->accepted);
@@ -572,7 +573,7 @@ afs_signoff_page_sign (AfsSignoffPage        *self,
     return FALSE;
   if (!check_fields (self))
     {
-      afs_visit_toast (GTK_WIDGET (self), _("The report cannot be signed yet: see the marked fields."));
+      afs_form_toast (GTK_WIDGET (self), _("The report cannot be signed yet: see the marked fields."));
       return FALSE;
     }
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "afs-camera-window.h"
+#include "afs-form.h"
 #include "afs-photo-viewer.h"
 #include "afs-store-visit.h"
 #include "afs-visit-photos.h"
@@ -273,7 +274,7 @@ load_cb (GObject      *source,
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        afs_visit_toast (GTK_WIDGET (self), error->message);
+        afs_form_toast (GTK_WIDGET (self), error->message);
       return;
     }
   if (g_strcmp0 (data->case_id, self->case_id) != 0)
@@ -454,10 +455,10 @@ add_cb (GObject      *source,
         /* Translators: "2 photos added" and why a file was not: "2 photos added; scan.pdf: …". */
         g_autofree char *both = g_strdup_printf (_("%s; %s"), added, refused);
 
-        afs_visit_toast (GTK_WIDGET (self), both);
+        afs_form_toast (GTK_WIDGET (self), both);
       }
     else if (added != NULL || refused != NULL)
-      afs_visit_toast (GTK_WIDGET (self), added != NULL ? added : refused);
+      afs_form_toast (GTK_WIDGET (self), added != NULL ? added : refused);
   }
 
   if (data->n_added > 0)
@@ -565,7 +566,7 @@ imported_cb (GObject      *source,
   if (results == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        afs_visit_toast (GTK_WIDGET (self), error->message);
+        afs_form_toast (GTK_WIDGET (self), error->message);
       add_data_free (data);
       return;
     }

@@ -100,51 +100,6 @@ afs_visit_call_finish (GAsyncResult  *result,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-static GtkWidget *
-find_toast_overlay (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (ADW_IS_TOAST_OVERLAY (child))
-        return child;
-      found = find_toast_overlay (child);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-void
-afs_visit_toast (GtkWidget  *widget,
-                 const char *text)
-{
-  GtkWidget *overlay;
-  g_autofree char *escaped = NULL;
-
-  overlay = ADW_IS_TOAST_OVERLAY (widget) ? widget
-          : gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
-  if (overlay == NULL)
-    {
-      GtkRoot *root = gtk_widget_get_root (widget);
-
-      /* A page shown in some other window: look for its overlay. */
-      if (root != NULL)
-        overlay = find_toast_overlay (GTK_WIDGET (root));
-    }
-  if (overlay == NULL)
-    {
-      g_message ("%s", text);
-      return;
-    }
-
-  escaped = g_markup_escape_text (text, -1);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
-}
-
 void
 afs_visit_drop_focus_within (GtkWidget *widget)
 {

@@ -34,11 +34,6 @@ void            afs_visit_call_async  (AfsStore            *store,
 gboolean        afs_visit_call_finish (GAsyncResult  *result,
                                        GError       **error);
 
-/* Show @text as a toast in the window of @widget (or log it when the
- * widget is not in a window with a toast overlay, e.g. in a test). */
-void            afs_visit_toast       (GtkWidget  *widget,
-                                       const char *text);
-
 /* Move the keyboard focus out of @widget before it turns insensitive or
  * read-only (GTK warns when a focused text field loses its focus-out). */
 void            afs_visit_drop_focus_within (GtkWidget *widget);

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "afs-form.h"
 #include "afs-report-compose.h"
 #include "afs-report-pdf.h"
 
@@ -296,7 +297,7 @@ timestamp_cb (GObject      *source,
 
   self->busy = FALSE;
   if (!afs_visit_call_finish (result, &error))
-    afs_visit_toast (GTK_WIDGET (self->toast_overlay), error->message);
+    afs_form_toast (GTK_WIDGET (self->toast_overlay), error->message);
   afs_visit_window_reload (self);
   afs_context_cases_changed (self->context);
 }
@@ -395,7 +396,7 @@ new_version_cb (GObject      *source,
   self->versioning = FALSE;
   if (!afs_visit_call_finish (result, &error))
     {
-      afs_visit_toast (GTK_WIDGET (self->toast_overlay), error->message);
+      afs_form_toast (GTK_WIDGET (self->toast_overlay), error->message);
       afs_visit_window_reload (self);
       return;
     }
@@ -407,8 +408,8 @@ new_version_cb (GObject      *source,
   afs_signoff_page_reload (self->signoff);
   afs_context_cases_changed (self->context);
   afs_visit_window_show_page (self, "report");
-  afs_visit_toast (GTK_WIDGET (self->toast_overlay),
-                   _("New version started: change the report, then both sign again"));
+  afs_form_toast (GTK_WIDGET (self->toast_overlay),
+                  _("New version started: change the report, then both sign again"));
 }
 
 static void
@@ -614,7 +615,7 @@ save_pdf_cb (GObject      *source,
   else
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Service report saved (%u page)",
                                          "Service report saved (%u pages)", n_pages), n_pages);
-  afs_visit_toast (GTK_WIDGET (self->toast_overlay), text);
+  afs_form_toast (GTK_WIDGET (self->toast_overlay), text);
 }
 
 static void
@@ -688,7 +689,7 @@ print_composed_cb (GObject      *source,
   doc = afs_report_compose_finish (result, &error);
   if (doc == NULL)
     {
-      afs_visit_toast (GTK_WIDGET (self->toast_overlay), error->message);
+      afs_form_toast (GTK_WIDGET (self->toast_overlay), error->message);
       return;
     }
 
@@ -709,7 +710,7 @@ print_composed_cb (GObject      *source,
                                                             : GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
                                  GTK_WINDOW (self), &error);
   if (res == GTK_PRINT_OPERATION_RESULT_ERROR)
-    afs_visit_toast (GTK_WIDGET (self->toast_overlay), error->message);
+    afs_form_toast (GTK_WIDGET (self->toast_overlay), error->message);
   else if (res == GTK_PRINT_OPERATION_RESULT_APPLY)
     self->printed_pages = self->pages_drawn;
 }

@@ -107,12 +107,9 @@ void
 afs_window_show_toast (AfsWindow  *self,
                        const char *text)
 {
-  g_autofree char *escaped = NULL;
-
   g_return_if_fail (AFS_IS_WINDOW (self));
 
-  escaped = g_markup_escape_text (text, -1);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+  afs_form_toast (GTK_WIDGET (self->toast_overlay), text);
 }
 
 /* ---- Filter --------------------------------------------------------------- */
