@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
@@ -16,6 +15,7 @@
 #include "afs-search-index.h"
 #include "afs-store-rows.h"
 #include "afs-uuid.h"
+#include "afs-warranty.h"
 
 /* ---- Checks ----------------------------------------------------------------- */
 
@@ -34,67 +34,6 @@ check_name (const char  *name,
     }
 
   return TRUE;
-}
-
-/* "YYYY-MM-DD", a real day, exactly: dates are compared as text in SQL and
- * synced, so "2024-2-3" or "3.2.2024" must not get in. */
-static gboolean
-parse_date (const char *text,
-            GDate      *date)
-{
-  int y, m, d;
-
-  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
-    return FALSE;
-
-  for (int i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
-      return FALSE;
-
-  y = atoi (text);
-  m = atoi (text + 5);
-  d = atoi (text + 8);
-  if (y < 1900 || !g_date_valid_dmy (d, m, y))
-    return FALSE;
-
-  g_date_clear (date, 1);
-  g_date_set_dmy (date, d, m, y);
-  return TRUE;
-}
-
-static gboolean
-check_date (const char  *text,
-            const char  *what,
-            GDate       *date,
-            GError     **error)
-{
-  if (text == NULL || *text == '\0')
-    {
-      g_date_clear (date, 1);
-      return TRUE;
-    }
-
-  if (!parse_date (text, date))
-    {
-      g_set_error (error, AFS_ERROR, AFS_ERROR_INVALID,
-                   /* Translators: the first %s is a field like "purchase date", the second the value */
-                   _("The %s “%s” is not a date. Write it as YYYY-MM-DD, for example 2024-03-15."),
-                   what, text);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static void
-today_of (gint64  now,
-          GDate  *today)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (now);
-
-  g_date_clear (today, 1);
-  g_date_set_dmy (today, g_date_time_get_day_of_month (dt),
-                  g_date_time_get_month (dt), g_date_time_get_year (dt));
 }
 
 static void
@@ -492,13 +431,15 @@ add_equipment (AfsWrite                *w,
       return FALSE;
     }
 
-  if (!check_date (data->production_date, _("production date"), &production, error) ||
-      !check_date (data->purchase_date, _("purchase date"), &purchase, error) ||
-      !check_date (data->installation_date, _("installation date"), &installation, error) ||
-      !check_date (data->warranty_end, _("warranty end"), &warranty_end, error))
+  /* The core's date parser, so equipment added here and equipment edited
+   * at the desk (afs_equipment_check_dates()) accept the same dates. */
+  if (!afs_date_parse (data->production_date, _("production date"), &production, error) ||
+      !afs_date_parse (data->purchase_date, _("purchase date"), &purchase, error) ||
+      !afs_date_parse (data->installation_date, _("installation date"), &installation, error) ||
+      !afs_date_parse (data->warranty_end, _("warranty end"), &warranty_end, error))
     return FALSE;
 
-  today_of (w->now, &today);
+  afs_date_from_unix (w->now, NULL, &today);
   if (g_date_valid (&production) && g_date_compare (&production, &today) > 0)
     {
       g_set_error_literal (error, AFS_ERROR, AFS_ERROR_INVALID,
