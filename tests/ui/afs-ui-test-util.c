@@ -138,3 +138,47 @@ afs_test_find_descendant (GtkWidget *widget,
 
   return NULL;
 }
+
+GtkWidget *
+afs_test_template_child (gpointer    widget,
+                         GType       type,
+                         const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (object);
+  return GTK_WIDGET (object);
+}
+
+void
+afs_test_save_screenshot (GtkWidget  *widget,
+                          const char *dir,
+                          const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  afs_test_wait_ms (700);
+  afs_test_wait_frames (widget, 4);
+  if (!afs_screenshot_save (widget, path, &error))
+    g_error ("%s", error->message);
+  g_print ("%s (%dx%d)\n", path, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+}
+
+void
+afs_test_fit_window_size (GtkWidget *window,
+                          int        width,
+                          int        height)
+{
+  int dw, dh;
+
+  afs_test_wait_frames (window, 3);
+  dw = width - gtk_widget_get_width (window);
+  dh = height - gtk_widget_get_height (window);
+  if (dw != 0 || dh != 0)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (window), width + dw, height + dh);
+      afs_test_wait_ms (300);
+      afs_test_wait_frames (window, 3);
+    }
+}

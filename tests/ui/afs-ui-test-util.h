@@ -32,4 +32,24 @@ void       afs_test_wait_ms           (guint ms);
 GtkWidget *afs_test_find_descendant   (GtkWidget *widget,
                                        GType      type);
 
+/* The template child @name of @widget (an instance of @type); fails the
+ * test when the template has no such child (renamed in the .ui file). */
+GtkWidget *afs_test_template_child    (gpointer    widget,
+                                       GType       type,
+                                       const char *name);
+
+/* ---- For the screenshot tools ---- */
+
+/* Save @widget as @dir/@name (PNG) once its transitions settled (stack
+ * cross-fades and leaflet slides take a few hundred ms); aborts when the
+ * picture cannot be written. Prints the path and size. */
+void       afs_test_save_screenshot   (GtkWidget  *widget,
+                                       const char *dir,
+                                       const char *name);
+/* The window's default size counts the frame GTK draws around it without
+ * a compositor: grow @window so the picture is exactly @width × @height. */
+void       afs_test_fit_window_size   (GtkWidget *window,
+                                       int        width,
+                                       int        height);
+
 G_END_DECLS

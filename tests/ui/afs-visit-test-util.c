@@ -7,7 +7,11 @@
 
 #include "config.h"
 
+#include "afs-report-editor.h"
+#include "afs-signoff-page.h"
+#include "afs-visit-photos.h"
 #include "afs-visit-test-util.h"
+#include "afs-visit-window.h"
 
 static char *
 add_staff (AfsStore   *store,
@@ -147,4 +151,15 @@ afs_visit_test_sign (AfsSignaturePad *pad,
         }
       afs_signature_pad_add_stroke (pad, points, G_N_ELEMENTS (points));
     }
+}
+
+gboolean
+afs_visit_test_window_loaded (gpointer visit_window)
+{
+  AfsVisitWindow *window = visit_window;
+
+  return afs_visit_window_get_loaded (window) &&
+         afs_report_editor_get_loaded (afs_visit_window_get_report_editor (window)) &&
+         afs_signoff_page_get_loaded (afs_visit_window_get_signoff (window)) &&
+         afs_visit_photos_get_idle (afs_visit_window_get_photos (window));
 }

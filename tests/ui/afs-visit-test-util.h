@@ -28,4 +28,8 @@ void  afs_visit_test_write_jpeg    (const char *path,
 void  afs_visit_test_sign          (AfsSignaturePad *pad,
                                     guint            seed);
 
+/* An AfsTestCondition: TRUE once the visit window @visit_window and its
+ * report editor, sign-off page and photos have all finished loading. */
+gboolean afs_visit_test_window_loaded (gpointer visit_window);
+
 G_END_DECLS

@@ -37,50 +37,13 @@ static void
 save (GtkWidget  *widget,
       const char *name)
 {
-  g_autofree char *path = g_build_filename (out_dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-
-  afs_test_wait_ms (700);
-  afs_test_wait_frames (widget, 4);
-  if (!afs_screenshot_save (widget, path, &error))
-    g_error ("%s", error->message);
-  g_print ("%s (%dx%d)\n", path, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
-}
-
-/* The default size counts the frame GTK draws without a compositor. */
-static void
-fit_size (GtkWidget *window,
-          int        width,
-          int        height)
-{
-  int dw, dh;
-
-  afs_test_wait_frames (window, 3);
-  dw = width - gtk_widget_get_width (window);
-  dh = height - gtk_widget_get_height (window);
-  if (dw != 0 || dh != 0)
-    {
-      gtk_window_set_default_size (GTK_WINDOW (window), width + dw, height + dh);
-      afs_test_wait_ms (300);
-      afs_test_wait_frames (window, 3);
-    }
+  afs_test_save_screenshot (widget, out_dir, name);
 }
 
 static gboolean
 orders_loaded (gpointer data)
 {
   return afs_orders_page_get_loaded (data);
-}
-
-static gboolean
-visit_loaded (gpointer data)
-{
-  AfsVisitWindow *window = data;
-
-  return afs_visit_window_get_loaded (window) &&
-         afs_report_editor_get_loaded (afs_visit_window_get_report_editor (window)) &&
-         afs_signoff_page_get_loaded (afs_visit_window_get_signoff (window)) &&
-         afs_visit_photos_get_idle (afs_visit_window_get_photos (window));
 }
 
 static gboolean
@@ -156,7 +119,7 @@ orders_window (AfsContext     *context,
   gtk_window_present (GTK_WINDOW (window));
   if (!afs_test_wait_until (orders_loaded, page, TIMEOUT))
     g_error ("the orders did not load");
-  fit_size (window, width, 800);
+  afs_test_fit_window_size (window, width, 800);
   *out_page = AFS_ORDERS_PAGE (page);
   return window;
 }
@@ -170,9 +133,9 @@ visit_window (AfsContext *context,
 
   gtk_window_set_default_size (GTK_WINDOW (window), width, 800);
   gtk_window_present (GTK_WINDOW (window));
-  if (!afs_test_wait_until (visit_loaded, window, TIMEOUT))
+  if (!afs_test_wait_until (afs_visit_test_window_loaded, window, TIMEOUT))
     g_error ("the visit did not load");
-  fit_size (GTK_WIDGET (window), width, 800);
+  afs_test_fit_window_size (GTK_WIDGET (window), width, 800);
   return window;
 }
 
@@ -479,7 +442,7 @@ shoot_all (AfsContext *context,
       afs_test_wait_ms (5000);   /* the "cannot be signed yet" toast goes */
       gtk_widget_activate_action (GTK_WIDGET (visit), "visit.sign", NULL);
       afs_test_wait_until (signed_shown, visit, TIMEOUT);
-      afs_test_wait_until (visit_loaded, visit, TIMEOUT);
+      afs_test_wait_until (afs_visit_test_window_loaded, visit, TIMEOUT);
     }
   scroll_to_top (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "scroller"));
   SHOT (visit, "signed");

@@ -40,15 +40,7 @@ static void
 save (GtkWidget  *widget,
       const char *name)
 {
-  g_autofree char *path = g_build_filename (out_dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-
-  /* Stack cross-fades and leaflet slides take a few hundred ms. */
-  afs_test_wait_ms (700);
-  afs_test_wait_frames (widget, 4);
-  if (!afs_screenshot_save (widget, path, &error))
-    g_error ("%s", error->message);
-  g_print ("%s (%dx%d)\n", path, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+  afs_test_save_screenshot (widget, out_dir, name);
 }
 
 static gboolean
@@ -101,26 +93,6 @@ pick_case (AfsWindow *window)
   return 0;
 }
 
-/* The window's default size counts the frame GTK draws around it without
- * a compositor: grow it so the picture is exactly @width × @height. */
-static void
-fit_size (GtkWidget *window,
-          int        width,
-          int        height)
-{
-  int dw, dh;
-
-  afs_test_wait_frames (window, 3);
-  dw = width - gtk_widget_get_width (window);
-  dh = height - gtk_widget_get_height (window);
-  if (dw != 0 || dh != 0)
-    {
-      gtk_window_set_default_size (GTK_WINDOW (window), width + dw, height + dh);
-      afs_test_wait_ms (300);
-      afs_test_wait_frames (window, 3);
-    }
-}
-
 static AfsWindow *
 open_window (AfsContext *context,
              int         width,
@@ -136,7 +108,7 @@ open_window (AfsContext *context,
   if (!afs_test_wait_until (window_ready, window, TIMEOUT) ||
       !afs_test_wait_until (rows_loaded, window, TIMEOUT))
     g_error ("the case list did not load");
-  fit_size (GTK_WIDGET (window), width, height);
+  afs_test_fit_window_size (GTK_WIDGET (window), width, height);
   return window;
 }
 

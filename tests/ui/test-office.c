@@ -36,24 +36,13 @@ static char *flow_case_id;    /* the case the flow test dispatched */
 
 /* ---- Helpers ----------------------------------------------------------------- */
 
-static GtkWidget *
-tchild (gpointer    widget,
-        GType       type,
-        const char *name)
-{
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
-
-  g_assert_nonnull (object);
-  return GTK_WIDGET (object);
-}
-
 static void
 set_text (gpointer    widget,
           GType       type,
           const char *name,
           const char *text)
 {
-  gtk_editable_set_text (GTK_EDITABLE (tchild (widget, type, name)), text);
+  gtk_editable_set_text (GTK_EDITABLE (afs_test_template_child (widget, type, name)), text);
 }
 
 /* The toplevel of @type that is showing, or NULL. */
@@ -207,8 +196,8 @@ test_hooks (void)
   GtkWidget *page = gtk_label_new ("dummy page");
   GtkWidget *status = gtk_label_new ("Synced 2 min ago");
   GtkWidget *status2 = gtk_label_new ("Offline");
-  GtkWidget *header = tchild (window, AFS_TYPE_WINDOW, "main_header");
-  GtkWidget *switcher = tchild (window, AFS_TYPE_WINDOW, "switcher_title");
+  GtkWidget *header = afs_test_template_child (window, AFS_TYPE_WINDOW, "main_header");
+  GtkWidget *switcher = afs_test_template_child (window, AFS_TYPE_WINDOW, "switcher_title");
 
   afs_window_add_view (window, page, "dummy", "_Dummy View", "face-smile-symbolic");
   afs_test_wait_frames (GTK_WIDGET (window), 3);
@@ -244,19 +233,19 @@ static void
 test_roles (void)
 {
   AfsShipmentsPage *shipments = afs_window_get_shipments_page (window);
-  GtkWidget *role_label = tchild (shipments, AFS_TYPE_SHIPMENTS_PAGE, "role_label");
+  GtkWidget *role_label = afs_test_template_child (shipments, AFS_TYPE_SHIPMENTS_PAGE, "role_label");
 
   set_role (AFS_ROLE_TECHNICIAN);
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-shipment", NULL) &&
                   find_toplevel (AFS_TYPE_SHIPMENT_DIALOG) != NULL);
-  g_assert_false (gtk_widget_get_sensitive (tchild (shipments, AFS_TYPE_SHIPMENTS_PAGE, "new_button")));
+  g_assert_false (gtk_widget_get_sensitive (afs_test_template_child (shipments, AFS_TYPE_SHIPMENTS_PAGE, "new_button")));
   g_assert_true (gtk_widget_get_visible (role_label));
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (role_label)),
                             afs_role_get_label (AFS_ROLE_TECHNICIAN)));
 
   set_role (AFS_ROLE_OFFICE);
   g_assert_false (gtk_widget_get_visible (role_label));
-  g_assert_true (gtk_widget_get_sensitive (tchild (shipments, AFS_TYPE_SHIPMENTS_PAGE, "new_button")));
+  g_assert_true (gtk_widget_get_sensitive (afs_test_template_child (shipments, AFS_TYPE_SHIPMENTS_PAGE, "new_button")));
 }
 
 /* ---- Validation ---------------------------------------------------------------- */
@@ -293,25 +282,25 @@ test_validation (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-case", NULL));
   dialog = wait_toplevel (AFS_TYPE_INTAKE_DIALOG);
 
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (tchild (dialog, AFS_TYPE_INTAKE_DIALOG, "new_customer_button")), TRUE);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (afs_test_template_child (dialog, AFS_TYPE_INTAKE_DIALOG, "new_customer_button")), TRUE);
   set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "name_row", "Zofia Test");
   /* A phone with a letter in it. */
   set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "phone_row", "60l 234 567");
-  g_assert_true (is_error_shown (tchild (dialog, AFS_TYPE_INTAKE_DIALOG, "phone_row"), "60l 234 567"));
+  g_assert_true (is_error_shown (afs_test_template_child (dialog, AFS_TYPE_INTAKE_DIALOG, "phone_row"), "60l 234 567"));
   /* A purchase date in the future. */
   set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "model_row", "Chiller C7");
   set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "purchase_row", "2999-01-01");
-  g_assert_true (is_error_shown (tchild (dialog, AFS_TYPE_INTAKE_DIALOG, "purchase_row"), "future"));
+  g_assert_true (is_error_shown (afs_test_template_child (dialog, AFS_TYPE_INTAKE_DIALOG, "purchase_row"), "future"));
   /* Production after purchase. */
   set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "purchase_row", "2024-01-10");
   set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "production_row", "2024-05-01");
   g_assert_false (afs_intake_dialog_get_valid (AFS_INTAKE_DIALOG (dialog)));
-  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (tchild (dialog, AFS_TYPE_INTAKE_DIALOG, "description_view")));
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (afs_test_template_child (dialog, AFS_TYPE_INTAKE_DIALOG, "description_view")));
   gtk_text_buffer_set_text (buffer, "Leaks water", -1);
 
   /* Save stays off, and pressing it anyway writes nothing. */
   g_assert_false (afs_intake_dialog_get_valid (AFS_INTAKE_DIALOG (dialog)));
-  g_assert_false (gtk_widget_get_sensitive (tchild (dialog, AFS_TYPE_INTAKE_DIALOG, "save_button")));
+  g_assert_false (gtk_widget_get_sensitive (afs_test_template_child (dialog, AFS_TYPE_INTAKE_DIALOG, "save_button")));
   gtk_widget_activate_action (dialog, "intake.save", NULL);
   afs_test_wait_ms (300);
   g_assert_cmpuint (count_cases (), ==, before);
@@ -319,9 +308,9 @@ test_validation (void)
   /* Fixing the fields clears the messages and enables Save. */
   set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "phone_row", "601 234 567");
   set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "production_row", "2023-12-01");
-  g_assert_false (is_error_shown (tchild (dialog, AFS_TYPE_INTAKE_DIALOG, "phone_row"), ""));
+  g_assert_false (is_error_shown (afs_test_template_child (dialog, AFS_TYPE_INTAKE_DIALOG, "phone_row"), ""));
   g_assert_true (afs_test_wait_until (intake_valid, dialog, TIMEOUT));
-  g_assert_true (gtk_widget_get_sensitive (tchild (dialog, AFS_TYPE_INTAKE_DIALOG, "save_button")));
+  g_assert_true (gtk_widget_get_sensitive (afs_test_template_child (dialog, AFS_TYPE_INTAKE_DIALOG, "save_button")));
 
   /* Leaving asks first: Keep Editing keeps the form, Discard closes it
    * without writing. */
@@ -345,11 +334,11 @@ test_shipment_validation (void)
   dialog = GTK_WIDGET (afs_shipment_dialog_new (context, GTK_WINDOW (window), NULL));
   gtk_window_present (GTK_WINDOW (dialog));
 
-  quantity = tchild (dialog, AFS_TYPE_SHIPMENT_DIALOG, "quantity_row");
+  quantity = afs_test_template_child (dialog, AFS_TYPE_SHIPMENT_DIALOG, "quantity_row");
   gtk_editable_set_text (GTK_EDITABLE (quantity), "-2");
   g_assert_true (is_error_shown (quantity, "negative"));
   set_text (dialog, AFS_TYPE_SHIPMENT_DIALOG, "date_row", "2999-12-31");
-  g_assert_true (is_error_shown (tchild (dialog, AFS_TYPE_SHIPMENT_DIALOG, "date_row"), "future"));
+  g_assert_true (is_error_shown (afs_test_template_child (dialog, AFS_TYPE_SHIPMENT_DIALOG, "date_row"), "future"));
   g_assert_false (afs_shipment_dialog_get_valid (AFS_SHIPMENT_DIALOG (dialog)));
 
   /* Closing with input asks; discarding writes nothing. */
@@ -381,21 +370,21 @@ test_duplicate_customer (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-case", NULL));
   dialog = wait_toplevel (AFS_TYPE_INTAKE_DIALOG);
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (tchild (dialog, AFS_TYPE_INTAKE_DIALOG, "new_customer_button")), TRUE);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (afs_test_template_child (dialog, AFS_TYPE_INTAKE_DIALOG, "new_customer_button")), TRUE);
   /* The same number written another way. */
   set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "name_row", "J. Wisniewski");
   set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "phone_row", "0048 601 234 999");
 
-  revealer = tchild (dialog, AFS_TYPE_INTAKE_DIALOG, "duplicate_revealer");
+  revealer = afs_test_template_child (dialog, AFS_TYPE_INTAKE_DIALOG, "duplicate_revealer");
   wait_label (revealer, "Józef Wiśniewski");
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
 
   /* Reuse it: the existing record is chosen, no new one typed in. */
   g_assert_true (gtk_widget_activate_action (dialog, "intake.use-duplicate", NULL));
-  chosen = tchild (dialog, AFS_TYPE_INTAKE_DIALOG, "chosen_customer_row");
+  chosen = afs_test_template_child (dialog, AFS_TYPE_INTAKE_DIALOG, "chosen_customer_row");
   g_assert_true (gtk_widget_get_visible (chosen));
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (chosen)), ==, "Józef Wiśniewski");
-  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (tchild (dialog, AFS_TYPE_INTAKE_DIALOG, "new_customer_button"))));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (afs_test_template_child (dialog, AFS_TYPE_INTAKE_DIALOG, "new_customer_button"))));
 
   gtk_widget_activate_action (dialog, "intake.cancel", NULL);
   answer_prompt ("discard");
@@ -407,7 +396,7 @@ test_duplicate_customer (void)
 static gboolean
 list_shows (gpointer data)
 {
-  return find_label (tchild (window, AFS_TYPE_WINDOW, "list_view"), data) != NULL;
+  return find_label (afs_test_template_child (window, AFS_TYPE_WINDOW, "list_view"), data) != NULL;
 }
 
 static void
@@ -428,7 +417,7 @@ test_flow (void)
   set_role (AFS_ROLE_OFFICE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-case", NULL));
   dialog = wait_toplevel (AFS_TYPE_INTAKE_DIALOG);
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (tchild (dialog, AFS_TYPE_INTAKE_DIALOG, "new_customer_button")), TRUE);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (afs_test_template_child (dialog, AFS_TYPE_INTAKE_DIALOG, "new_customer_button")), TRUE);
   set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "name_row", "Hotel Wawel");
   set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "phone_row", "+48 12 345 67 89");
   set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "city_row", "Kraków");
@@ -437,7 +426,7 @@ test_flow (void)
   wait_label (dialog, "No equipment has this serial");
   set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "model_row", "Compressor X2");
   set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "purchase_row", "2025-12-01");
-  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (tchild (dialog, AFS_TYPE_INTAKE_DIALOG, "description_view")));
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (afs_test_template_child (dialog, AFS_TYPE_INTAKE_DIALOG, "description_view")));
   gtk_text_buffer_set_text (buffer, "The compressor stops after ten minutes", -1);
   g_assert_true (afs_test_wait_until (intake_valid, dialog, TIMEOUT));
   g_assert_true (gtk_widget_activate_action (dialog, "intake.save", NULL));
@@ -459,19 +448,19 @@ test_flow (void)
   dialog = wait_toplevel (AFS_TYPE_TRIAGE_DIALOG);
   g_assert_true (afs_test_wait_until (triage_ready, dialog, TIMEOUT));
   /* The warranty was computed from the purchase date: within it. */
-  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (tchild (dialog, AFS_TYPE_TRIAGE_DIALOG, "warranty_choice_row"))),
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (afs_test_template_child (dialog, AFS_TYPE_TRIAGE_DIALOG, "warranty_choice_row"))),
                     ==, AFS_WARRANTY_IN);
   wait_label (dialog, "free of charge");
   /* The level definitions are shown where the level is chosen. */
   wait_label (dialog, afs_severity_get_description (1));
   g_assert_false (afs_triage_dialog_get_valid (AFS_TRIAGE_DIALOG (dialog)));
   {
-    GtkWidget *group = tchild (dialog, AFS_TYPE_TRIAGE_DIALOG, "severity_group");
+    GtkWidget *group = afs_test_template_child (dialog, AFS_TYPE_TRIAGE_DIALOG, "severity_group");
     GtkWidget *check = afs_test_find_descendant (group, GTK_TYPE_CHECK_BUTTON);
 
     gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);   /* level 1: the first */
   }
-  adw_combo_row_set_selected (ADW_COMBO_ROW (tchild (dialog, AFS_TYPE_TRIAGE_DIALOG, "cause_row")),
+  adw_combo_row_set_selected (ADW_COMBO_ROW (afs_test_template_child (dialog, AFS_TYPE_TRIAGE_DIALOG, "cause_row")),
                               AFS_CAUSE_PRODUCT_QUALITY);
   set_text (dialog, AFS_TYPE_TRIAGE_DIALOG, "cost_row", "-5");
   g_assert_false (afs_triage_dialog_get_valid (AFS_TRIAGE_DIALOG (dialog)));
@@ -487,7 +476,7 @@ test_flow (void)
   afs_approvals_page_reload (approvals);
   g_assert_true (afs_test_wait_until (approvals_ready, approvals, TIMEOUT));
   g_assert_cmpuint (afs_approvals_page_get_n_pending (approvals), ==, 1);
-  g_assert_true (gtk_widget_get_visible (tchild (approvals, AFS_TYPE_APPROVALS_PAGE, "role_label")));
+  g_assert_true (gtk_widget_get_visible (afs_test_template_child (approvals, AFS_TYPE_APPROVALS_PAGE, "role_label")));
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (approvals), "approvals.approve", NULL) &&
                   find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL);
 
@@ -522,7 +511,7 @@ test_flow (void)
   wait_label (GTK_WIDGET (board), "Suggested: Tomasz Technik");
   wait_label (GTK_WIDGET (board), "Kraków");
   {
-    GtkWidget *group = tchild (board, AFS_TYPE_DISPATCH_BOARD, "technicians_group");
+    GtkWidget *group = afs_test_template_child (board, AFS_TYPE_DISPATCH_BOARD, "technicians_group");
     GtkWidget *check = afs_test_find_descendant (group, GTK_TYPE_CHECK_BUTTON);
     GtkWidget *lead;
 
@@ -535,7 +524,7 @@ test_flow (void)
   afs_test_wait_ms (200);
   g_assert_true (afs_test_wait_until (board_ready, board, TIMEOUT));
   /* The board shows the assignment on the planned day. */
-  wait_label (tchild (board, AFS_TYPE_DISPATCH_BOARD, "schedule_box"), number);
+  wait_label (afs_test_template_child (board, AFS_TYPE_DISPATCH_BOARD, "schedule_box"), number);
 
   afs_window_show_view (window, "cases");
   wait_state (AFS_CASE_STATE_DISPATCHED);
@@ -595,7 +584,7 @@ test_reassign (void)
   g_assert_true (afs_test_wait_until (board_ready, board, TIMEOUT));
 
   /* The only assignment on the board is the flow's. */
-  button = find_button (tchild (board, AFS_TYPE_DISPATCH_BOARD, "schedule_box"), "_Reassign…");
+  button = find_button (afs_test_template_child (board, AFS_TYPE_DISPATCH_BOARD, "schedule_box"), "_Reassign…");
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_get_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
@@ -667,14 +656,14 @@ test_shipment (void)
   set_text (dialog, AFS_TYPE_SHIPMENT_DIALOG, "carrier_row", "DHL");
   set_text (dialog, AFS_TYPE_SHIPMENT_DIALOG, "tracking_row", "JD0143998877");
   g_assert_true (afs_test_wait_until (shipment_case_known, dialog, TIMEOUT));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (tchild (dialog, AFS_TYPE_SHIPMENT_DIALOG, "case_row"))),
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (afs_test_template_child (dialog, AFS_TYPE_SHIPMENT_DIALOG, "case_row"))),
                    ==, afs_case_page_get_number (page));
   g_assert_true (gtk_widget_activate_action (dialog, "shipment.save", NULL));
   g_assert_true (afs_test_wait_until (toplevel_gone, GSIZE_TO_POINTER (AFS_TYPE_SHIPMENT_DIALOG), TIMEOUT));
 
   /* Found by its tracking number in the list. */
   afs_window_show_view (window, "shipments");
-  gtk_editable_set_text (GTK_EDITABLE (tchild (shipments, AFS_TYPE_SHIPMENTS_PAGE, "search_entry")), "JD01439");
+  gtk_editable_set_text (GTK_EDITABLE (afs_test_template_child (shipments, AFS_TYPE_SHIPMENTS_PAGE, "search_entry")), "JD01439");
   afs_shipments_page_reload (shipments);
   g_assert_true (afs_test_wait_until (shipments_ready, shipments, TIMEOUT));
   g_assert_cmpuint (afs_shipments_page_get_n_shown (shipments), ==, 1);
@@ -725,7 +714,7 @@ static void
 test_due_soon_filter (void)
 {
   GListModel *model = G_LIST_MODEL (afs_window_get_case_list (window));
-  GtkCheckButton *check = GTK_CHECK_BUTTON (tchild (window, AFS_TYPE_WINDOW, "due_soon_check"));
+  GtkCheckButton *check = GTK_CHECK_BUTTON (afs_test_template_child (window, AFS_TYPE_WINDOW, "due_soon_check"));
   gint64 limit = afs_context_now (context) + 4 * 3600;
   guint n_all, n_soon, n_expected = 0;
   g_autoptr(GError) error = NULL;
@@ -773,7 +762,7 @@ test_due_soon_filter (void)
   n_soon = g_list_model_get_n_items (model);
   g_assert_cmpuint (n_soon, ==, n_expected);
   afs_test_wait_frames (GTK_WIDGET (window), 3);
-  wait_label (tchild (window, AFS_TYPE_WINDOW, "list_view"), "Due soon:");
+  wait_label (afs_test_template_child (window, AFS_TYPE_WINDOW, "list_view"), "Due soon:");
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-filters", NULL);
   afs_test_wait_ms (100);
@@ -828,7 +817,7 @@ test_dispatch_rolls_back (void)
   afs_dispatch_board_set_case_id (board, case_id);
   g_assert_true (afs_test_wait_until (board_has_case, case_id, TIMEOUT));
   {
-    GtkWidget *group = tchild (board, AFS_TYPE_DISPATCH_BOARD, "technicians_group");
+    GtkWidget *group = afs_test_template_child (board, AFS_TYPE_DISPATCH_BOARD, "technicians_group");
     GtkWidget *check = afs_test_find_descendant (group, GTK_TYPE_CHECK_BUTTON);
     GtkWidget *row = gtk_widget_get_ancestor (check, ADW_TYPE_ACTION_ROW);
 

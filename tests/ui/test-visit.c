@@ -73,17 +73,6 @@ orders_loaded (gpointer data)
   return afs_orders_page_get_loaded (data);
 }
 
-static gboolean
-visit_loaded (gpointer data)
-{
-  AfsVisitWindow *window = data;
-
-  return afs_visit_window_get_loaded (window) &&
-         afs_report_editor_get_loaded (afs_visit_window_get_report_editor (window)) &&
-         afs_signoff_page_get_loaded (afs_visit_window_get_signoff (window)) &&
-         afs_visit_photos_get_idle (afs_visit_window_get_photos (window));
-}
-
 static GtkWidget *
 find_button (GtkWidget  *widget,
              const char *action_name)
@@ -138,20 +127,9 @@ open_visit (AfsOrdersPage *page,
   gtk_widget_activate_action (GTK_WIDGET (page), "orders.open", "s", case_id);
   window = AFS_VISIT_WINDOW (afs_orders_page_get_visit_window (page));
   g_assert_nonnull (window);
-  g_assert_true (afs_test_wait_until (visit_loaded, window, TIMEOUT));
+  g_assert_true (afs_test_wait_until (afs_visit_test_window_loaded, window, TIMEOUT));
   afs_test_wait_frames (GTK_WIDGET (window), 2);
   return window;
-}
-
-static GtkWidget *
-child (gpointer    widget,
-       GType       type,
-       const char *name)
-{
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
-
-  g_assert_nonnull (object);
-  return GTK_WIDGET (object);
 }
 
 static void
@@ -352,9 +330,9 @@ test_complete_visit (Fixture       *fx,
   /* The visit window shows the case and its times. */
   visit = open_visit (page, fx->case_id);
   g_assert_cmpint (afs_visit_window_get_case_state (visit), ==, AFS_CASE_STATE_ON_SITE);
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (child (visit, AFS_TYPE_VISIT_WINDOW, "address_row"))),
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (afs_test_template_child (visit, AFS_TYPE_VISIT_WINDOW, "address_row"))),
                    ==, "ul. Floriańska 12, Kraków");
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (child (visit, AFS_TYPE_VISIT_WINDOW, "arrive_row"))),
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (afs_test_template_child (visit, AFS_TYPE_VISIT_WINDOW, "arrive_row"))),
                    !=, "—");
 
   /* Import: three good JPEGs at once, one file that is not an image. */
@@ -380,7 +358,7 @@ test_complete_visit (Fixture       *fx,
   /* One refusal: its reason is in the toast; no list for a single file. */
   g_assert_cmpuint (afs_visit_photos_get_refused (photos)->len, ==, 1);
   g_assert_true (g_str_has_prefix (g_ptr_array_index (afs_visit_photos_get_refused (photos), 0), "notes.jpg: "));
-  g_assert_false (gtk_widget_get_visible (child (photos, AFS_TYPE_VISIT_PHOTOS, "refused_box")));
+  g_assert_false (gtk_widget_get_visible (afs_test_template_child (photos, AFS_TYPE_VISIT_PHOTOS, "refused_box")));
 
   /* The same file again is not stored twice. */
   afs_visit_photos_import_files (photos, (GFile **) files->pdata, 1);
@@ -392,7 +370,7 @@ test_complete_visit (Fixture       *fx,
   camera = AFS_CAMERA_WINDOW (find_toplevel (AFS_TYPE_CAMERA_WINDOW));
   g_assert_nonnull (camera);
   g_assert_true (afs_test_wait_until (camera_previewing, camera, TIMEOUT));
-  g_assert_nonnull (gtk_picture_get_paintable (GTK_PICTURE (child (camera, AFS_TYPE_CAMERA_WINDOW, "preview"))));
+  g_assert_nonnull (gtk_picture_get_paintable (GTK_PICTURE (afs_test_template_child (camera, AFS_TYPE_CAMERA_WINDOW, "preview"))));
   gtk_widget_activate_action (GTK_WIDGET (camera), "camera.shutter", NULL);
   args[1] = GUINT_TO_POINTER (4);
   g_assert_true (afs_test_wait_until (photos_count_is, args, TIMEOUT));
@@ -402,24 +380,24 @@ test_complete_visit (Fixture       *fx,
   /* The report, saved as typed; a bad quantity is pointed out. */
   editor = afs_visit_window_get_report_editor (visit);
   afs_visit_window_show_page (visit, "report");
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (child (editor, AFS_TYPE_REPORT_EDITOR, "diagnosis_view"))),
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (afs_test_template_child (editor, AFS_TYPE_REPORT_EDITOR, "diagnosis_view"))),
                             "Start relay of the compressor burnt out.", -1);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (child (editor, AFS_TYPE_REPORT_EDITOR, "actions_view"))),
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (afs_test_template_child (editor, AFS_TYPE_REPORT_EDITOR, "actions_view"))),
                             "Replaced the start relay; ran the cold room for 2 h: 4 °C reached.", -1);
-  gtk_switch_set_active (GTK_SWITCH (child (editor, AFS_TYPE_REPORT_EDITOR, "confirmed_switch")), TRUE);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (child (editor, AFS_TYPE_REPORT_EDITOR, "outcome_row")), 1);
+  gtk_switch_set_active (GTK_SWITCH (afs_test_template_child (editor, AFS_TYPE_REPORT_EDITOR, "confirmed_switch")), TRUE);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (afs_test_template_child (editor, AFS_TYPE_REPORT_EDITOR, "outcome_row")), 1);
   /* A return must be written out (DOMAIN.md 9): said while typing. */
-  adw_combo_row_set_selected (ADW_COMBO_ROW (child (editor, AFS_TYPE_REPORT_EDITOR, "remedy_row")), AFS_REMEDY_RETURN);
-  g_assert_true (gtk_widget_get_visible (child (editor, AFS_TYPE_REPORT_EDITOR, "problem_label")));
-  g_assert_true (gtk_widget_get_visible (child (editor, AFS_TYPE_REPORT_EDITOR, "remedy_reason_row")));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (child (editor, AFS_TYPE_REPORT_EDITOR, "remedy_row")), AFS_REMEDY_REPAIR);
-  g_assert_false (gtk_widget_get_visible (child (editor, AFS_TYPE_REPORT_EDITOR, "problem_label")));
-  g_assert_false (gtk_widget_get_visible (child (editor, AFS_TYPE_REPORT_EDITOR, "remedy_reason_row")));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (afs_test_template_child (editor, AFS_TYPE_REPORT_EDITOR, "remedy_row")), AFS_REMEDY_RETURN);
+  g_assert_true (gtk_widget_get_visible (afs_test_template_child (editor, AFS_TYPE_REPORT_EDITOR, "problem_label")));
+  g_assert_true (gtk_widget_get_visible (afs_test_template_child (editor, AFS_TYPE_REPORT_EDITOR, "remedy_reason_row")));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (afs_test_template_child (editor, AFS_TYPE_REPORT_EDITOR, "remedy_row")), AFS_REMEDY_REPAIR);
+  g_assert_false (gtk_widget_get_visible (afs_test_template_child (editor, AFS_TYPE_REPORT_EDITOR, "problem_label")));
+  g_assert_false (gtk_widget_get_visible (afs_test_template_child (editor, AFS_TYPE_REPORT_EDITOR, "remedy_reason_row")));
 
-  g_signal_emit_by_name (child (editor, AFS_TYPE_REPORT_EDITOR, "add_part_button"), "clicked");
+  g_signal_emit_by_name (afs_test_template_child (editor, AFS_TYPE_REPORT_EDITOR, "add_part_button"), "clicked");
   g_assert_cmpuint (afs_report_editor_get_n_parts (editor), ==, 1);
   {
-    GtkWidget *parts = child (editor, AFS_TYPE_REPORT_EDITOR, "parts_list");
+    GtkWidget *parts = afs_test_template_child (editor, AFS_TYPE_REPORT_EDITOR, "parts_list");
     GtkWidget *row = gtk_widget_get_first_child (parts);
     g_autoptr(GPtrArray) entries = g_ptr_array_new ();
     GtkWidget *name, *quantity;
@@ -443,7 +421,7 @@ test_complete_visit (Fixture       *fx,
   visit = open_visit (page, fx->case_id);
   editor = afs_visit_window_get_report_editor (visit);
   {
-    g_autofree char *text = text_of (GTK_TEXT_VIEW (child (editor, AFS_TYPE_REPORT_EDITOR, "diagnosis_view")));
+    g_autofree char *text = text_of (GTK_TEXT_VIEW (afs_test_template_child (editor, AFS_TYPE_REPORT_EDITOR, "diagnosis_view")));
 
     g_assert_cmpstr (text, ==, "Start relay of the compressor burnt out.");
     g_assert_cmpuint (afs_report_editor_get_n_parts (editor), ==, 1);
@@ -452,18 +430,18 @@ test_complete_visit (Fixture       *fx,
   /* Signing without names or strokes is refused, next to the fields. */
   signoff = afs_visit_window_get_signoff (visit);
   afs_visit_window_show_page (visit, "signoff");
-  gtk_editable_set_text (GTK_EDITABLE (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "technician_name_row")), "");
+  gtk_editable_set_text (GTK_EDITABLE (afs_test_template_child (signoff, AFS_TYPE_SIGNOFF_PAGE, "technician_name_row")), "");
   gtk_widget_activate_action (GTK_WIDGET (visit), "visit.sign", NULL);
   g_assert_false (afs_signoff_page_get_busy (signoff));
-  g_assert_true (gtk_widget_get_visible (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "customer_name_error")));
-  g_assert_true (gtk_widget_get_visible (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "customer_pad_error")));
-  g_assert_true (gtk_widget_get_visible (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "technician_name_error")));
+  g_assert_true (gtk_widget_get_visible (afs_test_template_child (signoff, AFS_TYPE_SIGNOFF_PAGE, "customer_name_error")));
+  g_assert_true (gtk_widget_get_visible (afs_test_template_child (signoff, AFS_TYPE_SIGNOFF_PAGE, "customer_pad_error")));
+  g_assert_true (gtk_widget_get_visible (afs_test_template_child (signoff, AFS_TYPE_SIGNOFF_PAGE, "technician_name_error")));
   g_assert_false (afs_signoff_page_get_signed (signoff));
 
   /* Both sign; the customer scores and accepts. */
-  gtk_editable_set_text (GTK_EDITABLE (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "customer_name_row")), "Anna Nowak");
-  gtk_editable_set_text (GTK_EDITABLE (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "customer_role_row")), "Site manager");
-  gtk_editable_set_text (GTK_EDITABLE (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "technician_name_row")), "Tomasz Technik");
+  gtk_editable_set_text (GTK_EDITABLE (afs_test_template_child (signoff, AFS_TYPE_SIGNOFF_PAGE, "customer_name_row")), "Anna Nowak");
+  gtk_editable_set_text (GTK_EDITABLE (afs_test_template_child (signoff, AFS_TYPE_SIGNOFF_PAGE, "customer_role_row")), "Site manager");
+  gtk_editable_set_text (GTK_EDITABLE (afs_test_template_child (signoff, AFS_TYPE_SIGNOFF_PAGE, "technician_name_row")), "Tomasz Technik");
   afs_visit_test_sign (afs_signoff_page_get_customer_pad (signoff), 1);
   afs_visit_test_sign (afs_signoff_page_get_technician_pad (signoff), 2);
   for (int item = 0; item < AFS_RATING_N; item++)
@@ -471,20 +449,20 @@ test_complete_visit (Fixture       *fx,
   gtk_widget_activate_action (GTK_WIDGET (visit), "visit.sign", NULL);
   g_assert_true (afs_signoff_page_get_busy (signoff));
   g_assert_true (afs_test_wait_until (signed_and_shown, visit, TIMEOUT));
-  afs_test_wait_until (visit_loaded, visit, TIMEOUT);
+  afs_test_wait_until (afs_visit_test_window_loaded, visit, TIMEOUT);
 
   /* Resolved; read-only; intact, with its short code on screen. */
   g_assert_cmpint (case_state (fx), ==, AFS_CASE_STATE_RESOLVED);
   g_assert_cmpint (afs_visit_window_get_case_state (visit), ==, AFS_CASE_STATE_RESOLVED);
   g_assert_cmpint (afs_signoff_page_get_integrity (signoff), ==, AFS_REPORT_INTACT);
   g_assert_nonnull (afs_signoff_page_get_short_code (signoff));
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "code_row"))),
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (afs_test_template_child (signoff, AFS_TYPE_SIGNOFF_PAGE, "code_row"))),
                    ==, afs_signoff_page_get_short_code (signoff));
-  g_assert_true (gtk_widget_get_visible (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "signed_group")));
-  g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (child (editor, AFS_TYPE_REPORT_EDITOR, "diagnosis_view"))));
-  g_assert_false (gtk_widget_get_sensitive (child (editor, AFS_TYPE_REPORT_EDITOR, "result_group")));
-  g_assert_false (gtk_widget_get_visible (child (afs_visit_window_get_photos (visit), AFS_TYPE_VISIT_PHOTOS, "camera_button")));
-  g_assert_false (gtk_widget_get_visible (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "sign_button")));
+  g_assert_true (gtk_widget_get_visible (afs_test_template_child (signoff, AFS_TYPE_SIGNOFF_PAGE, "signed_group")));
+  g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (afs_test_template_child (editor, AFS_TYPE_REPORT_EDITOR, "diagnosis_view"))));
+  g_assert_false (gtk_widget_get_sensitive (afs_test_template_child (editor, AFS_TYPE_REPORT_EDITOR, "result_group")));
+  g_assert_false (gtk_widget_get_visible (afs_test_template_child (afs_visit_window_get_photos (visit), AFS_TYPE_VISIT_PHOTOS, "camera_button")));
+  g_assert_false (gtk_widget_get_visible (afs_test_template_child (signoff, AFS_TYPE_SIGNOFF_PAGE, "sign_button")));
 
   /* The case left the technician's open orders. */
   afs_orders_page_reload (page);
@@ -594,7 +572,7 @@ test_complete_visit (Fixture       *fx,
     afs_signoff_page_reload (signoff);
     g_assert_true (afs_test_wait_until ((AfsTestCondition) afs_signoff_page_get_loaded, signoff, TIMEOUT));
     g_assert_cmpint (afs_signoff_page_get_integrity (signoff), ==, AFS_REPORT_CHANGED);
-    subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "integrity_row")));
+    subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (afs_test_template_child (signoff, AFS_TYPE_SIGNOFF_PAGE, "integrity_row")));
     g_assert_true (g_str_has_prefix (subtitle, "Changed after signing:"));
   }
 
@@ -625,11 +603,11 @@ test_no_camera (Fixture       *fx,
   g_assert_true (afs_test_wait_until (camera_settled, camera, TIMEOUT));
 
   g_assert_cmpstr (afs_camera_window_get_state (camera), ==, "no-camera");
-  status = ADW_STATUS_PAGE (child (camera, AFS_TYPE_CAMERA_WINDOW, "no_camera_page"));
+  status = ADW_STATUS_PAGE (afs_test_template_child (camera, AFS_TYPE_CAMERA_WINDOW, "no_camera_page"));
   g_assert_cmpstr (adw_status_page_get_title (status), ==, "No Camera Found — Import Photos Instead");
   g_assert_nonnull (adw_status_page_get_description (status));
   g_assert_cmpstr (adw_status_page_get_description (status), !=, "");
-  g_assert_true (gtk_widget_get_visible (child (camera, AFS_TYPE_CAMERA_WINDOW, "import_button")));
+  g_assert_true (gtk_widget_get_visible (afs_test_template_child (camera, AFS_TYPE_CAMERA_WINDOW, "import_button")));
   g_assert_cmpuint (afs_camera_window_get_n_frames (camera), ==, 0);
   g_assert_cmpuint (afs_visit_photos_get_n_photos (afs_visit_window_get_photos (visit)), ==, 0);
 
@@ -670,9 +648,9 @@ test_draft (Fixture       *fx,
 
   /* Type, and destroy the window at once: no save, no waiting. */
   afs_visit_window_show_page (visit, "report");
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (child (editor, AFS_TYPE_REPORT_EDITOR, "advice_view"))),
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (afs_test_template_child (editor, AFS_TYPE_REPORT_EDITOR, "advice_view"))),
                             "Defrost the evaporator every month.", -1);
-  gtk_editable_set_text (GTK_EDITABLE (child (editor, AFS_TYPE_REPORT_EDITOR, "test_row")), "Holds 4 °C");
+  gtk_editable_set_text (GTK_EDITABLE (afs_test_template_child (editor, AFS_TYPE_REPORT_EDITOR, "test_row")), "Holds 4 °C");
   gtk_window_destroy (GTK_WINDOW (visit));
   g_assert_true (afs_test_wait_until (draft_written, fx, TIMEOUT));
 
@@ -680,10 +658,10 @@ test_draft (Fixture       *fx,
   visit = open_visit (page, fx->case_id);
   editor = afs_visit_window_get_report_editor (visit);
   {
-    g_autofree char *advice = text_of (GTK_TEXT_VIEW (child (editor, AFS_TYPE_REPORT_EDITOR, "advice_view")));
+    g_autofree char *advice = text_of (GTK_TEXT_VIEW (afs_test_template_child (editor, AFS_TYPE_REPORT_EDITOR, "advice_view")));
 
     g_assert_cmpstr (advice, ==, "Defrost the evaporator every month.");
-    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (editor, AFS_TYPE_REPORT_EDITOR, "test_row"))),
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (afs_test_template_child (editor, AFS_TYPE_REPORT_EDITOR, "test_row"))),
                      ==, "Holds 4 °C");
   }
 
@@ -759,7 +737,7 @@ static void
 set_diagnosis (AfsReportEditor *editor,
                const char      *text)
 {
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (child (editor, AFS_TYPE_REPORT_EDITOR, "diagnosis_view"))),
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (afs_test_template_child (editor, AFS_TYPE_REPORT_EDITOR, "diagnosis_view"))),
                             text, -1);
 }
 
@@ -820,7 +798,7 @@ test_commit (Fixture       *fx,
   visit = open_visit (page, fx->case_id);
   editor = afs_visit_window_get_report_editor (visit);
   {
-    g_autofree char *text = text_of (GTK_TEXT_VIEW (child (editor, AFS_TYPE_REPORT_EDITOR, "diagnosis_view")));
+    g_autofree char *text = text_of (GTK_TEXT_VIEW (afs_test_template_child (editor, AFS_TYPE_REPORT_EDITOR, "diagnosis_view")));
 
     g_assert_cmpstr (text, ==, "Fan motor seized; bearing worn.");
   }
@@ -868,7 +846,7 @@ new_version_shown (gpointer data)
   AfsVisitWindow *window = data;
   AfsSignoffPage *signoff = afs_visit_window_get_signoff (window);
 
-  return afs_visit_window_get_n_new_versions (window) == 1 && visit_loaded (window) &&
+  return afs_visit_window_get_n_new_versions (window) == 1 && afs_visit_test_window_loaded (window) &&
          afs_signoff_page_get_loaded (signoff) && !afs_signoff_page_get_signed (signoff);
 }
 
@@ -885,34 +863,34 @@ test_not_accepted (Fixture       *fx,
   /* Arrive from the visit window this time. */
   gtk_widget_activate_action (GTK_WIDGET (visit), "visit.arrive", NULL);
   g_assert_true (afs_test_wait_until (case_is_on_site, visit, TIMEOUT));
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (child (visit, AFS_TYPE_VISIT_WINDOW, "arrive_row"))),
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (afs_test_template_child (visit, AFS_TYPE_VISIT_WINDOW, "arrive_row"))),
                    !=, "—");
 
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (child (editor, AFS_TYPE_REPORT_EDITOR, "diagnosis_view"))),
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (afs_test_template_child (editor, AFS_TYPE_REPORT_EDITOR, "diagnosis_view"))),
                             "Compressor worn out; a new one must be ordered.", -1);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (child (editor, AFS_TYPE_REPORT_EDITOR, "outcome_row")), 2);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (afs_test_template_child (editor, AFS_TYPE_REPORT_EDITOR, "outcome_row")), 2);
 
-  gtk_editable_set_text (GTK_EDITABLE (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "customer_name_row")), "Anna Nowak");
-  gtk_editable_set_text (GTK_EDITABLE (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "technician_name_row")), "Tomasz Technik");
+  gtk_editable_set_text (GTK_EDITABLE (afs_test_template_child (signoff, AFS_TYPE_SIGNOFF_PAGE, "customer_name_row")), "Anna Nowak");
+  gtk_editable_set_text (GTK_EDITABLE (afs_test_template_child (signoff, AFS_TYPE_SIGNOFF_PAGE, "technician_name_row")), "Tomasz Technik");
   afs_visit_test_sign (afs_signoff_page_get_customer_pad (signoff), 3);
   afs_visit_test_sign (afs_signoff_page_get_technician_pad (signoff), 4);
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "reject_check")), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (afs_test_template_child (signoff, AFS_TYPE_SIGNOFF_PAGE, "reject_check")), TRUE);
 
   /* Not accepted needs a reason: the second visit starts from it. */
   gtk_widget_activate_action (GTK_WIDGET (visit), "visit.sign", NULL);
   g_assert_false (afs_signoff_page_get_busy (signoff));
-  g_assert_true (gtk_widget_get_visible (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "reason_error")));
-  g_assert_false (gtk_widget_get_visible (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "customer_name_error")));
+  g_assert_true (gtk_widget_get_visible (afs_test_template_child (signoff, AFS_TYPE_SIGNOFF_PAGE, "reason_error")));
+  g_assert_false (gtk_widget_get_visible (afs_test_template_child (signoff, AFS_TYPE_SIGNOFF_PAGE, "customer_name_error")));
 
-  gtk_editable_set_text (GTK_EDITABLE (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "reason_row")),
+  gtk_editable_set_text (GTK_EDITABLE (afs_test_template_child (signoff, AFS_TYPE_SIGNOFF_PAGE, "reason_row")),
                          "Still warm: bring a new compressor");
   gtk_widget_activate_action (GTK_WIDGET (visit), "visit.sign", NULL);
   g_assert_true (afs_test_wait_until (signed_and_shown, visit, TIMEOUT));
-  afs_test_wait_until (visit_loaded, visit, TIMEOUT);
+  afs_test_wait_until (afs_visit_test_window_loaded, visit, TIMEOUT);
 
   g_assert_cmpint (case_state (fx), ==, AFS_CASE_STATE_SECOND_VISIT);
   g_assert_cmpint (afs_signoff_page_get_integrity (signoff), ==, AFS_REPORT_INTACT);
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "decision_row"))),
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (afs_test_template_child (signoff, AFS_TYPE_SIGNOFF_PAGE, "decision_row"))),
                    ==, "Not accepted: a second visit is planned.");
 
   /* The case stays open: still among the technician's orders. */
@@ -965,10 +943,10 @@ test_not_accepted (Fixture       *fx,
     g_assert_nonnull (report.content_hash);
     afs_repair_report_clear (&report);
 
-    g_assert_true (gtk_text_view_get_editable (GTK_TEXT_VIEW (child (editor, AFS_TYPE_REPORT_EDITOR, "diagnosis_view"))));
-    g_assert_true (gtk_widget_get_sensitive (child (editor, AFS_TYPE_REPORT_EDITOR, "result_group")));
-    g_assert_false (gtk_widget_get_visible (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "signed_group")));
-    g_assert_true (gtk_widget_get_visible (child (signoff, AFS_TYPE_SIGNOFF_PAGE, "sign_button")));
+    g_assert_true (gtk_text_view_get_editable (GTK_TEXT_VIEW (afs_test_template_child (editor, AFS_TYPE_REPORT_EDITOR, "diagnosis_view"))));
+    g_assert_true (gtk_widget_get_sensitive (afs_test_template_child (editor, AFS_TYPE_REPORT_EDITOR, "result_group")));
+    g_assert_false (gtk_widget_get_visible (afs_test_template_child (signoff, AFS_TYPE_SIGNOFF_PAGE, "signed_group")));
+    g_assert_true (gtk_widget_get_visible (afs_test_template_child (signoff, AFS_TYPE_SIGNOFF_PAGE, "sign_button")));
     g_assert_true (afs_signature_pad_is_blank (afs_signoff_page_get_customer_pad (signoff)));
     g_assert_true (afs_signature_pad_is_blank (afs_signoff_page_get_technician_pad (signoff)));
     /* An unsigned report has no new version to make. */
@@ -1037,25 +1015,25 @@ test_drop (Fixture       *fx,
 
   /* Checked and stored off the main thread; the page says it is busy. */
   g_assert_true (afs_visit_photos_get_importing (photos));
-  g_assert_true (gtk_widget_get_visible (child (photos, AFS_TYPE_VISIT_PHOTOS, "busy_box")));
+  g_assert_true (gtk_widget_get_visible (afs_test_template_child (photos, AFS_TYPE_VISIT_PHOTOS, "busy_box")));
   g_assert_true (afs_test_wait_until (photos_count_is, args, TIMEOUT));
   g_assert_false (afs_visit_photos_get_importing (photos));
-  g_assert_false (gtk_widget_get_visible (child (photos, AFS_TYPE_VISIT_PHOTOS, "busy_box")));
+  g_assert_false (gtk_widget_get_visible (afs_test_template_child (photos, AFS_TYPE_VISIT_PHOTOS, "busy_box")));
 
   /* Two refused: both listed on the page, each with its reason. */
   {
     GPtrArray *refused = afs_visit_photos_get_refused (photos);
-    const char *label = gtk_label_get_label (GTK_LABEL (child (photos, AFS_TYPE_VISIT_PHOTOS, "refused_label")));
+    const char *label = gtk_label_get_label (GTK_LABEL (afs_test_template_child (photos, AFS_TYPE_VISIT_PHOTOS, "refused_label")));
 
     g_assert_cmpuint (refused->len, ==, 2);
     g_assert_true (g_str_has_prefix (g_ptr_array_index (refused, 0), "cut.jpg: "));
     g_assert_true (g_str_has_prefix (g_ptr_array_index (refused, 1), "readme.png: "));
-    g_assert_true (gtk_widget_get_visible (child (photos, AFS_TYPE_VISIT_PHOTOS, "refused_box")));
+    g_assert_true (gtk_widget_get_visible (afs_test_template_child (photos, AFS_TYPE_VISIT_PHOTOS, "refused_box")));
     g_assert_true (g_str_has_prefix (label, "2 files were not added:"));
     g_assert_nonnull (strstr (label, g_ptr_array_index (refused, 0)));
     g_assert_nonnull (strstr (label, g_ptr_array_index (refused, 1)));
-    g_signal_emit_by_name (child (photos, AFS_TYPE_VISIT_PHOTOS, "refused_close_button"), "clicked");
-    g_assert_false (gtk_widget_get_visible (child (photos, AFS_TYPE_VISIT_PHOTOS, "refused_box")));
+    g_signal_emit_by_name (afs_test_template_child (photos, AFS_TYPE_VISIT_PHOTOS, "refused_close_button"), "clicked");
+    g_assert_false (gtk_widget_get_visible (afs_test_template_child (photos, AFS_TYPE_VISIT_PHOTOS, "refused_box")));
   }
   afs_test_wait_until (thumbnails_shown, photos, TIMEOUT);
   g_assert_cmpuint (afs_visit_photos_get_n_thumbnails (photos), ==, 1);
