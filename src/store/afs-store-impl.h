@@ -85,6 +85,13 @@ gboolean  afs_store_write_end   (AfsWrite *w, gboolean ok, GError **error);
 /* Rewrite the search index row of @local_id before this write commits
  * (at the end of the batch, inside one). */
 void      afs_store_queue_reindex (AfsWrite *w, gint64 local_id);
+/* The same for every case @sql selects (its local_id first) with @key
+ * bound to ?1: a record whose text is in its cases' index rows (a
+ * customer's name, an equipment's serial) changed. */
+gboolean  afs_store_queue_reindex_cases (AfsWrite    *w,
+                                         const char  *sql,
+                                         const char  *key,
+                                         GError     **error);
 
 /* The connection for a read outside a write, locked. */
 AfsDb    *afs_store_lock_reader   (AfsStore *self);

@@ -657,15 +657,8 @@ update_equipment (AfsWrite           *w,
 
   /* The serial is part of the cases' search index rows. */
   if (!afs_value_equal (&set[EF_SERIAL].old_value, &set[EF_SERIAL].new_value))
-    {
-      stmt = afs_db_prepare (w->db, "SELECT local_id FROM cases WHERE equipment_id = ?1", error);
-      if (stmt == NULL)
-        return FALSE;
-      afs_db_bind_text (stmt, 1, id);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        afs_store_queue_reindex (w, sqlite3_column_int64 (stmt, 0));
-      afs_db_stmt_release (stmt);
-    }
+    return afs_store_queue_reindex_cases (w, "SELECT local_id FROM cases WHERE equipment_id = ?1",
+                                          id, error);
 
   return TRUE;
 }

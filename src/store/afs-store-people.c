@@ -322,29 +322,8 @@ update_customer (AfsWrite           *w,
 
   /* The customer's name is part of every one of its cases' index rows. */
   if (!afs_value_equal (&set[CF_NAME].old_value, &set[CF_NAME].new_value))
-    {
-      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-      stmt = afs_db_prepare (w->db, "SELECT local_id FROM cases WHERE customer_id = ?1", error);
-      if (stmt == NULL)
-        return FALSE;
-      afs_db_bind_text (stmt, 1, id);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          gint64 local_id = sqlite3_column_int64 (stmt, 0);
-          g_array_append_val (ids, local_id);
-        }
-      if (rc != SQLITE_DONE)
-        {
-          afs_db_set_error (w->db, rc, _("updating the search index"), error);
-          afs_db_stmt_release (stmt);
-          return FALSE;
-        }
-      afs_db_stmt_release (stmt);
-
-      for (guint i = 0; i < ids->len; i++)
-        afs_store_queue_reindex (w, g_array_index (ids, gint64, i));
-    }
+    return afs_store_queue_reindex_cases (w, "SELECT local_id FROM cases WHERE customer_id = ?1",
+                                          id, error);
 
   return TRUE;
 }

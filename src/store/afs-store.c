@@ -1255,6 +1255,32 @@ afs_store_queue_reindex (AfsWrite *w,
   g_array_append_val (w->store->search_queue, entry);
 }
 
+gboolean
+afs_store_queue_reindex_cases (AfsWrite    *w,
+                               const char  *sql,
+                               const char  *key,
+                               GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = afs_db_prepare (w->db, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  afs_db_bind_text (stmt, 1, key);
+  /* Queuing only appends to a list, so it may run while stepping. */
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    afs_store_queue_reindex (w, sqlite3_column_int64 (stmt, 0));
+  afs_db_stmt_release (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      afs_db_set_error (w->db, rc, _("updating the search index"), error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static int
 compare_entries (gconstpointer a,
                  gconstpointer b)
