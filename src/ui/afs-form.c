@@ -316,6 +316,30 @@ afs_form_confirm_discard (GtkWindow          *parent,
   return dialog;
 }
 
+gboolean
+afs_form_hold_close (GtkWindow          *window,
+                     gboolean            saving,
+                     gboolean            unsaved,
+                     AfsFormDiscardFunc  on_discard)
+{
+  if (saving)
+    return TRUE;
+  if (unsaved)
+    {
+      afs_form_confirm_discard (window, on_discard, window);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+void
+afs_form_cancel_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  gtk_window_close (GTK_WINDOW (widget));
+}
+
 /* ---- Store calls off the main thread ------------------------------------ */
 
 typedef struct {

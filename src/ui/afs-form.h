@@ -79,6 +79,22 @@ AdwMessageDialog *afs_form_confirm_discard (GtkWindow          *parent,
                                             AfsFormDiscardFunc  on_discard,
                                             gpointer            user_data);
 
+/* For a form window's close-request handler: TRUE (keep the window open)
+ * while @saving (the store call decides whether the input was kept), or
+ * when @unsaved: then afs_form_confirm_discard() asks, and @on_discard
+ * (given @window) runs only when the person chooses Discard. FALSE: let
+ * the window close. */
+gboolean  afs_form_hold_close      (GtkWindow          *window,
+                                    gboolean            saving,
+                                    gboolean            unsaved,
+                                    AfsFormDiscardFunc  on_discard);
+
+/* The "Cancel" action of a form window (gtk_widget_class_install_action):
+ * closes it, so close-request asks about unsaved input as Escape does. */
+void      afs_form_cancel_action   (GtkWidget          *widget,
+                                    const char         *action_name,
+                                    GVariant           *parameter);
+
 /* ---- Store calls off the main thread ------------------------------------ */
 
 /* Runs on a worker thread; returns the result (NULL with @error set on

@@ -963,22 +963,9 @@ afs_intake_dialog_close_request (GtkWindow *window)
 {
   AfsIntakeDialog *self = AFS_INTAKE_DIALOG (window);
 
-  if (self->saving)
+  if (afs_form_hold_close (window, self->saving, afs_intake_dialog_get_dirty (self), discard_and_close))
     return TRUE;
-  if (afs_intake_dialog_get_dirty (self))
-    {
-      afs_form_confirm_discard (window, discard_and_close, self);
-      return TRUE;
-    }
   return GTK_WINDOW_CLASS (afs_intake_dialog_parent_class)->close_request (window);
-}
-
-static void
-cancel_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
-{
-  gtk_window_close (GTK_WINDOW (widget));
 }
 
 /* ---- GObject --------------------------------------------------------------------- */
@@ -1133,7 +1120,7 @@ afs_intake_dialog_class_init (AfsIntakeDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed);
 
   gtk_widget_class_install_action (widget_class, "intake.save", NULL, save_action);
-  gtk_widget_class_install_action (widget_class, "intake.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "intake.cancel", NULL, afs_form_cancel_action);
   gtk_widget_class_install_action (widget_class, "intake.use-duplicate", NULL, use_duplicate_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "intake.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "intake.save", NULL);

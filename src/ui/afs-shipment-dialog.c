@@ -386,22 +386,9 @@ afs_shipment_dialog_close_request (GtkWindow *window)
 {
   AfsShipmentDialog *self = AFS_SHIPMENT_DIALOG (window);
 
-  if (self->saving)
+  if (afs_form_hold_close (window, self->saving, afs_shipment_dialog_get_dirty (self), discard_and_close))
     return TRUE;
-  if (afs_shipment_dialog_get_dirty (self))
-    {
-      afs_form_confirm_discard (window, discard_and_close, self);
-      return TRUE;
-    }
   return GTK_WINDOW_CLASS (afs_shipment_dialog_parent_class)->close_request (window);
-}
-
-static void
-cancel_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
-{
-  gtk_window_close (GTK_WINDOW (widget));
 }
 
 /* ---- GObject ---------------------------------------------------------------------------- */
@@ -538,7 +525,7 @@ afs_shipment_dialog_class_init (AfsShipmentDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_case_changed);
 
   gtk_widget_class_install_action (widget_class, "shipment.save", NULL, save_action);
-  gtk_widget_class_install_action (widget_class, "shipment.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "shipment.cancel", NULL, afs_form_cancel_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "shipment.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "shipment.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "shipment.save", NULL);

@@ -728,22 +728,9 @@ afs_triage_dialog_close_request (GtkWindow *window)
 {
   AfsTriageDialog *self = AFS_TRIAGE_DIALOG (window);
 
-  if (self->saving)
+  if (afs_form_hold_close (window, self->saving, self->dirty && !self->saved, discard_and_close))
     return TRUE;
-  if (self->dirty && !self->saved)
-    {
-      afs_form_confirm_discard (window, discard_and_close, self);
-      return TRUE;
-    }
   return GTK_WINDOW_CLASS (afs_triage_dialog_parent_class)->close_request (window);
-}
-
-static void
-cancel_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
-{
-  gtk_window_close (GTK_WINDOW (widget));
 }
 
 gboolean
@@ -946,7 +933,7 @@ afs_triage_dialog_class_init (AfsTriageDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed);
 
   gtk_widget_class_install_action (widget_class, "triage.save", NULL, save_action);
-  gtk_widget_class_install_action (widget_class, "triage.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "triage.cancel", NULL, afs_form_cancel_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "triage.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "triage.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "triage.save", NULL);
