@@ -67,9 +67,9 @@ list_staff_load (AfsDb       *db,
   afs_db_bind_text (stmt, 1, role >= 0 ? afs_role_to_string ((AfsRole) role) : NULL);
   sqlite3_bind_int (stmt, 2, active_only ? 1 : 0);
 
-  return afs_office_collect (db, stmt, sizeof (AfsStaffLoad), read_staff_load,
-                             (GDestroyNotify) afs_staff_load_free,
-                             _("reading the staff list"), error);
+  return afs_row_collect (db, stmt, sizeof (AfsStaffLoad), read_staff_load,
+                          (GDestroyNotify) afs_staff_load_free,
+                          _("reading the staff list"), error);
 }
 
 /**
@@ -323,9 +323,9 @@ list_board (AfsStore              *self,
   afs_db_bind_text (stmt, 3, query->text);
   sqlite3_bind_int64 (stmt, 4, MAX_PLAN_SECONDS);
 
-  return afs_office_collect (db, stmt, sizeof (AfsBoardEntry), read_board_entry,
-                             (GDestroyNotify) afs_board_entry_free,
-                             _("reading the dispatch board"), error);
+  return afs_row_collect (db, stmt, sizeof (AfsBoardEntry), read_board_entry,
+                          (GDestroyNotify) afs_board_entry_free,
+                          _("reading the dispatch board"), error);
 }
 
 /**

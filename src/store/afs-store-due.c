@@ -84,9 +84,9 @@ afs_store_list_due_soon (AfsStore  *self,
   /* Overdue by less than the window: passed while the app was closed.
    * Older ones are the list's "overdue" filter, not news. */
   sqlite3_bind_int64 (stmt, 2, MAX (1, now - (gint64) hours * 3600));
-  rows = afs_office_collect (db, stmt, sizeof (AfsDueSoon), read_due_soon,
-                             (GDestroyNotify) afs_due_soon_free,
-                             _("reading the deadlines"), error);
+  rows = afs_row_collect (db, stmt, sizeof (AfsDueSoon), read_due_soon,
+                          (GDestroyNotify) afs_due_soon_free,
+                          _("reading the deadlines"), error);
   afs_store_unlock_reader (self, db);
 
   return rows;

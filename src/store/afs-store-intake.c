@@ -162,9 +162,9 @@ search_customers (AfsStore              *self,
   sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":candidates"),
                     MAX (CUSTOMER_CANDIDATES, query->limit));
 
-  return afs_office_collect (db, stmt, sizeof (AfsCustomerData), read_customer,
-                             (GDestroyNotify) afs_customer_data_free,
-                             _("searching the customers"), error);
+  return afs_row_collect (db, stmt, sizeof (AfsCustomerData), read_customer,
+                          (GDestroyNotify) afs_customer_data_free,
+                          _("searching the customers"), error);
 }
 
 /**
@@ -284,9 +284,9 @@ afs_store_find_duplicate_customers (AfsStore               *self,
       /* An expression that matches nothing when there is no name + address. */
       afs_db_bind_text (stmt, 2, match != NULL ? match : "\"\"");
       afs_db_bind_text (stmt, 3, candidate->id);
-      found = afs_office_collect (db, stmt, sizeof (AfsCustomerData), read_customer,
-                                  (GDestroyNotify) afs_customer_data_free,
-                                  _("looking for the same customer"), error);
+      found = afs_row_collect (db, stmt, sizeof (AfsCustomerData), read_customer,
+                               (GDestroyNotify) afs_customer_data_free,
+                               _("looking for the same customer"), error);
     }
   afs_store_unlock_reader (self, db);
 
@@ -409,9 +409,9 @@ find_equipment (AfsStore              *self,
   afs_db_bind_text (stmt, 2, end);
   sqlite3_bind_int (stmt, 3, query->limit > 0 ? (int) query->limit : EQUIPMENT_LIMIT_DEFAULT);
 
-  hits = afs_office_collect (db, stmt, sizeof (AfsEquipmentHit), read_equipment_hit,
-                             (GDestroyNotify) afs_equipment_hit_free,
-                             _("looking up the serial number"), error);
+  hits = afs_row_collect (db, stmt, sizeof (AfsEquipmentHit), read_equipment_hit,
+                          (GDestroyNotify) afs_equipment_hit_free,
+                          _("looking up the serial number"), error);
   if (hits != NULL && hits->len > (query->limit > 0 ? query->limit : EQUIPMENT_LIMIT_DEFAULT))
     g_ptr_array_set_size (hits, query->limit > 0 ? query->limit : EQUIPMENT_LIMIT_DEFAULT);
 

@@ -14,37 +14,6 @@
 #include "afs-store-office-util.h"
 
 GPtrArray *
-afs_office_collect (AfsDb           *db,
-                    sqlite3_stmt    *stmt,
-                    gsize            size,
-                    AfsReadRowFunc   read,
-                    GDestroyNotify   free_func,
-                    const char      *what,
-                    GError         **error)
-{
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (free_func);
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gpointer row = g_malloc0 (size);
-
-      read (stmt, row);
-      g_ptr_array_add (rows, row);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      afs_db_set_error (db, rc, what, error);
-      afs_db_stmt_release (stmt);
-      return NULL;
-    }
-
-  afs_db_stmt_release (stmt);
-  return g_steal_pointer (&rows);
-}
-
-GPtrArray *
 afs_office_query_run (AfsStore              *self,
                       AfsOfficeQueryFunc     func,
                       const AfsOfficeQuery  *query,

@@ -1,7 +1,7 @@
 /* afs-store-office-util.h: what the office desk's store files
  * (afs-store-intake.c, -dispatch.c, -approvals.c, -shipments.c, -due.c)
- * share: reading a list of rows with several parameters, and running one
- * of those reads on the store's worker for the _async calls. Only those
+ * share: running a read with several parameters now or on the store's
+ * worker for the _async calls. Only those
  * files include it.
  *
  * Copyright 2026 The AfterSales authors
@@ -46,17 +46,6 @@ void       afs_office_query_async  (AfsStore              *self,
 GPtrArray *afs_office_query_finish (AfsStore      *self,
                                     GAsyncResult  *result,
                                     GError       **error);
-
-/* Steps @stmt (bound, from afs_db_prepare on @db) to the end, reading each
- * row into a zeroed block of @size bytes with @read. Releases @stmt.
- * Returns: (transfer full) (nullable): the rows, or NULL with @error. */
-GPtrArray *afs_office_collect      (AfsDb           *db,
-                                    sqlite3_stmt    *stmt,
-                                    gsize            size,
-                                    AfsReadRowFunc   read,
-                                    GDestroyNotify   free_func,
-                                    const char      *what,
-                                    GError         **error);
 
 /* Office and managers run the desk (DOMAIN.md People: "office staff /
  * dispatcher ... dispatch, approve"). Sets AFS_ERROR_FORBIDDEN with

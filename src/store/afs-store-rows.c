@@ -320,6 +320,36 @@ afs_row_read_one (AfsStore        *self,
 }
 
 GPtrArray *
+afs_row_collect (AfsDb           *db,
+                 sqlite3_stmt    *stmt,
+                 gsize            size,
+                 AfsReadRowFunc   read,
+                 GDestroyNotify   free_func,
+                 const char      *what,
+                 GError         **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (free_func);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gpointer row = g_malloc0 (size);
+
+      read (stmt, row);
+      g_ptr_array_add (rows, row);
+    }
+  if (rc != SQLITE_DONE)
+    afs_db_set_error (db, rc, what, error);
+
+  afs_db_stmt_release (stmt);
+
+  if (rc != SQLITE_DONE)
+    return NULL;
+
+  return g_steal_pointer (&rows);
+}
+
+GPtrArray *
 afs_row_read_list (AfsStore        *self,
                    const char      *sql,
                    const char      *key,
@@ -329,10 +359,9 @@ afs_row_read_list (AfsStore        *self,
                    const char      *what,
                    GError         **error)
 {
-  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func (free_func);
+  GPtrArray *result;
   sqlite3_stmt *stmt;
   AfsDb *db;
-  int rc;
 
   db = afs_store_lock_reader (self);
   stmt = afs_db_prepare (db, sql, error);
@@ -342,22 +371,8 @@ afs_row_read_list (AfsStore        *self,
       return NULL;
     }
   afs_db_bind_text (stmt, 1, key);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gpointer element = g_malloc0 (size);
-
-      read (stmt, element);
-      g_ptr_array_add (result, element);
-    }
-  if (rc != SQLITE_DONE)
-    afs_db_set_error (db, rc, what, error);
-
-  afs_db_stmt_release (stmt);
+  result = afs_row_collect (db, stmt, size, read, free_func, what, error);
   afs_store_unlock_reader (self, db);
 
-  if (rc != SQLITE_DONE)
-    return NULL;
-
-  return g_steal_pointer (&result);
+  return result;
 }

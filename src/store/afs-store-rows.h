@@ -118,6 +118,18 @@ gboolean    afs_row_read_one  (AfsStore        *self,
                                gboolean        *found,
                                GError         **error);
 
+/* Steps @stmt (bound, from afs_db_prepare on @db) to the end, reading each
+ * row into a zeroed block of @size bytes with @read. Releases @stmt. For
+ * reads with more parameters than afs_row_read_list() binds.
+ * Returns: (transfer full) (nullable): the rows, or NULL with @error. */
+GPtrArray  *afs_row_collect   (AfsDb           *db,
+                               sqlite3_stmt    *stmt,
+                               gsize            size,
+                               AfsReadRowFunc   read,
+                               GDestroyNotify   free_func,
+                               const char      *what,
+                               GError         **error);
+
 /* Every row @sql selects with @key (may be NULL) bound to ?1, each read
  * by @read into a zeroed block of @size bytes, freed by @free_func.
  * Returns: (transfer full) (nullable): the rows, or NULL with @error set. */

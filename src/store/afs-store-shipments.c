@@ -328,9 +328,9 @@ search_shipments (AfsStore              *self,
   afs_db_bind_text (stmt, 1, pattern != NULL ? pattern->str : NULL);
   sqlite3_bind_int (stmt, 2, query->limit > 0 ? (int) query->limit : SEARCH_LIMIT_DEFAULT);
 
-  return afs_office_collect (db, stmt, sizeof (AfsShipmentData), read_shipment,
-                             (GDestroyNotify) afs_shipment_data_free,
-                             _("searching the shipments"), error);
+  return afs_row_collect (db, stmt, sizeof (AfsShipmentData), read_shipment,
+                          (GDestroyNotify) afs_shipment_data_free,
+                          _("searching the shipments"), error);
 }
 
 /**
