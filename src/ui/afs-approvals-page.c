@@ -282,10 +282,7 @@ afs_approvals_page_reload (AfsApprovalsPage *self)
 
   if (self->context == NULL)
     return;
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
+  afs_form_renew_cancellable (&self->cancellable);
   self->ready = FALSE;
 
   d = g_new0 (QueueData, 1);

@@ -645,10 +645,7 @@ afs_dispatch_board_reload (AfsDispatchBoard *self)
 
   if (self->context == NULL)
     return;
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
+  afs_form_renew_cancellable (&self->cancellable);
   self->ready = FALSE;
 
   d = g_new0 (BoardData, 1);

@@ -402,6 +402,16 @@ afs_form_run_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+GCancellable *
+afs_form_renew_cancellable (GCancellable **cancellable)
+{
+  if (*cancellable != NULL)
+    g_cancellable_cancel (*cancellable);
+  g_clear_object (cancellable);
+  *cancellable = g_cancellable_new ();
+  return *cancellable;
+}
+
 gpointer
 afs_form_run_get_input (GAsyncResult *result)
 {

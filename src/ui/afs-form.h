@@ -113,6 +113,11 @@ void      afs_form_run_async       (AfsFormWork          work,
                                     gpointer             user_data);
 gpointer  afs_form_run_finish      (GAsyncResult  *result,
                                     GError       **error);
+/* A newer load supersedes the one still running: cancel *@cancellable
+ * (when set), drop it and put a fresh one there for the new call.
+ * Returns the fresh one (owned by *@cancellable). */
+GCancellable *afs_form_renew_cancellable (GCancellable **cancellable);
+
 /* The input given to afs_form_run_async(), from the callback. */
 gpointer  afs_form_run_get_input   (GAsyncResult  *result);
 

@@ -349,10 +349,7 @@ afs_orders_page_reload (AfsOrdersPage *self)
 {
   g_return_if_fail (AFS_IS_ORDERS_PAGE (self));
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
+  afs_form_renew_cancellable (&self->cancellable);
   self->loaded = FALSE;
 
   if (self->orders->len == 0)

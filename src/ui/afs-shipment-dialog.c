@@ -234,10 +234,7 @@ find_case (AfsShipmentDialog *self,
 {
   CaseInput *input = g_new0 (CaseInput, 1);
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
+  afs_form_renew_cancellable (&self->cancellable);
   self->case_pending = TRUE;
 
   input->store = g_object_ref (afs_context_get_store (self->context));

@@ -146,10 +146,7 @@ afs_shipments_page_reload (AfsShipmentsPage *self)
 
   if (self->context == NULL)
     return;
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
+  afs_form_renew_cancellable (&self->cancellable);
   self->ready = FALSE;
 
   input = g_new0 (SearchInput, 1);

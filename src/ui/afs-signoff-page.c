@@ -442,10 +442,7 @@ afs_signoff_page_reload (AfsSignoffPage *self)
   if (self->context == NULL || self->case_id == NULL)
     return;
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
+  afs_form_renew_cancellable (&self->cancellable);
   self->loaded = FALSE;
 
   task = g_task_new (NULL, self->cancellable, load_cb, g_object_ref (self));

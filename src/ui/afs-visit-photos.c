@@ -299,10 +299,7 @@ afs_visit_photos_reload (AfsVisitPhotos *self)
   if (self->context == NULL || self->case_id == NULL)
     return;
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
+  afs_form_renew_cancellable (&self->cancellable);
 
   data = g_new0 (LoadData, 1);
   data->store = g_object_ref (afs_context_get_store (self->context));

@@ -271,10 +271,7 @@ afs_visit_window_reload (AfsVisitWindow *self)
 
   g_return_if_fail (AFS_IS_VISIT_WINDOW (self));
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
+  afs_form_renew_cancellable (&self->cancellable);
   self->loaded = FALSE;
 
   data = g_new0 (LoadData, 1);
