@@ -412,6 +412,25 @@ afs_form_renew_cancellable (GCancellable **cancellable)
   return *cancellable;
 }
 
+AfsFormSearch *
+afs_form_search_new (AfsStore *store,
+                     char     *text)
+{
+  AfsFormSearch *search = g_new0 (AfsFormSearch, 1);
+
+  search->store = g_object_ref (store);
+  search->text = text;
+  return search;
+}
+
+void
+afs_form_search_free (AfsFormSearch *search)
+{
+  g_clear_object (&search->store);
+  g_free (search->text);
+  g_free (search);
+}
+
 gpointer
 afs_form_run_get_input (GAsyncResult *result)
 {

@@ -17,6 +17,7 @@
 #include <adwaita.h>
 
 #include "afs-enums.h"
+#include "afs-store.h"
 
 G_BEGIN_DECLS
 
@@ -117,6 +118,18 @@ gpointer  afs_form_run_finish      (GAsyncResult  *result,
  * (when set), drop it and put a fresh one there for the new call.
  * Returns the fresh one (owned by *@cancellable). */
 GCancellable *afs_form_renew_cancellable (GCancellable **cancellable);
+
+/* The input of a search run with afs_form_run_async(): the store and
+ * the text typed. */
+typedef struct {
+  AfsStore *store;
+  char     *text;
+} AfsFormSearch;
+
+/* Takes a reference on @store and ownership of @text. */
+AfsFormSearch *afs_form_search_new  (AfsStore      *store,
+                                     char          *text);
+void           afs_form_search_free (AfsFormSearch *search);
 
 /* The input given to afs_form_run_async(), from the callback. */
 gpointer  afs_form_run_get_input   (GAsyncResult  *result);

@@ -219,25 +219,12 @@ on_customer_result_activated (AfsIntakeDialog *self,
     }
 }
 
-typedef struct {
-  AfsStore *store;
-  char     *text;
-} SearchInput;
-
-static void
-search_input_free (SearchInput *input)
-{
-  g_clear_object (&input->store);
-  g_free (input->text);
-  g_free (input);
-}
-
 static gpointer
 search_customers_work (gpointer      data,
                        GCancellable *cancellable,
                        GError      **error)
 {
-  SearchInput *input = data;
+  AfsFormSearch *input = data;
 
   return afs_store_search_customers (input->store, input->text, SEARCH_LIMIT, error);
 }
@@ -298,7 +285,7 @@ static void
 on_customer_search_changed (AfsIntakeDialog *self)
 {
   g_autofree char *text = afs_form_text (self->customer_search_row);
-  SearchInput *input;
+  AfsFormSearch *input;
 
   if (self->filling)
     return;
@@ -315,10 +302,8 @@ on_customer_search_changed (AfsIntakeDialog *self)
     }
 
   self->search_cancellable = g_cancellable_new ();
-  input = g_new0 (SearchInput, 1);
-  input->store = g_object_ref (afs_context_get_store (self->context));
-  input->text = g_steal_pointer (&text);
-  afs_form_run_async (search_customers_work, input, (GDestroyNotify) search_input_free,
+  input = afs_form_search_new (afs_context_get_store (self->context), g_steal_pointer (&text));
+  afs_form_run_async (search_customers_work, input, (GDestroyNotify) afs_form_search_free,
                       (GDestroyNotify) g_ptr_array_unref, self->search_cancellable,
                       search_customers_cb, self);
   validate (self);
@@ -506,7 +491,7 @@ find_equipment_work (gpointer      data,
                      GCancellable *cancellable,
                      GError      **error)
 {
-  SearchInput *input = data;
+  AfsFormSearch *input = data;
 
   return afs_store_find_equipment (input->store, input->text, 5, error);
 }
@@ -569,7 +554,7 @@ static void
 on_serial_changed (AfsIntakeDialog *self)
 {
   g_autofree char *serial = afs_form_text (self->serial_row);
-  SearchInput *input;
+  AfsFormSearch *input;
 
   mark_touched (self, self->serial_row);
   g_cancellable_cancel (self->serial_cancellable);
@@ -582,10 +567,8 @@ on_serial_changed (AfsIntakeDialog *self)
     {
       self->serial_pending = TRUE;
       self->serial_cancellable = g_cancellable_new ();
-      input = g_new0 (SearchInput, 1);
-      input->store = g_object_ref (afs_context_get_store (self->context));
-      input->text = g_steal_pointer (&serial);
-      afs_form_run_async (find_equipment_work, input, (GDestroyNotify) search_input_free,
+      input = afs_form_search_new (afs_context_get_store (self->context), g_steal_pointer (&serial));
+      afs_form_run_async (find_equipment_work, input, (GDestroyNotify) afs_form_search_free,
                           (GDestroyNotify) g_ptr_array_unref, self->serial_cancellable,
                           find_equipment_cb, self);
     }

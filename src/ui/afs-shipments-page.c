@@ -44,25 +44,12 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-typedef struct {
-  AfsStore *store;
-  char     *text;
-} SearchInput;
-
-static void
-search_input_free (SearchInput *input)
-{
-  g_clear_object (&input->store);
-  g_free (input->text);
-  g_free (input);
-}
-
 static gpointer
 search_work (gpointer      data,
              GCancellable *cancellable,
              GError      **error)
 {
-  SearchInput *input = data;
+  AfsFormSearch *input = data;
 
   return afs_store_search_shipments (input->store, input->text, LIST_LIMIT, error);
 }
@@ -140,7 +127,7 @@ search_cb (GObject      *source,
 void
 afs_shipments_page_reload (AfsShipmentsPage *self)
 {
-  SearchInput *input;
+  AfsFormSearch *input;
 
   g_return_if_fail (AFS_IS_SHIPMENTS_PAGE (self));
 
@@ -149,10 +136,8 @@ afs_shipments_page_reload (AfsShipmentsPage *self)
   afs_form_renew_cancellable (&self->cancellable);
   self->ready = FALSE;
 
-  input = g_new0 (SearchInput, 1);
-  input->store = g_object_ref (afs_context_get_store (self->context));
-  input->text = afs_form_text (self->search_entry);
-  afs_form_run_async (search_work, input, (GDestroyNotify) search_input_free,
+  input = afs_form_search_new (afs_context_get_store (self->context), afs_form_text (self->search_entry));
+  afs_form_run_async (search_work, input, (GDestroyNotify) afs_form_search_free,
                       (GDestroyNotify) g_ptr_array_unref, self->cancellable, search_cb, self);
 }
 
