@@ -42,4 +42,19 @@ GtkEditable *afs_conflicts_page_get_edit_entry  (AfsConflictsPage  *self,
 const char *afs_conflicts_page_get_title      (AfsConflictsPage *self,
                                                guint             index);
 
+/* Set Aside: changes the office refused for good (a case given to
+ * someone else while this computer worked offline, a report draft of a
+ * case that left it). They never reached the office and are kept only
+ * here, listed below the conflicts with what was typed and the office's
+ * reason; the person copies the text and dismisses them (asked first). */
+guint       afs_conflicts_page_get_n_set_aside     (AfsConflictsPage *self);
+/* For tests: the @index-th set-aside change's title ("Case AS-…: case
+ * changed"), the office's reason, the text Copy puts on the clipboard,
+ * and its Copy (@dismiss FALSE) or Dismiss button. */
+const char *afs_conflicts_page_get_set_aside_title  (AfsConflictsPage *self, guint index);
+const char *afs_conflicts_page_get_set_aside_reason (AfsConflictsPage *self, guint index);
+const char *afs_conflicts_page_get_set_aside_text   (AfsConflictsPage *self, guint index);
+GtkWidget  *afs_conflicts_page_get_set_aside_button (AfsConflictsPage *self, guint index,
+                                                     gboolean dismiss);
+
 G_END_DECLS

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "afs-store-sync.h"
 #include "afs-sync-scheduler.h"
 #include "afs-sync-status.h"
 
@@ -20,6 +21,13 @@ struct _AfsSyncStatus
   AfsSyncClient    *client;
   AfsSyncScheduler *scheduler;
   guint             clock_id;
+  /* What waits for the person on the Conflicts view, counted off the
+   * main thread after every sync and local change. */
+  guint             n_set_aside;
+  guint             n_conflicts;
+  gboolean          counting;
+  gboolean          count_again;
+  GCancellable     *cancellable;
 
   GtkMenuButton    *menu_button;
   GtkStack         *icon_stack;
@@ -74,6 +82,34 @@ pending_sentence (guint pending)
                                        "%u changes or photos have not reached the office yet. They are kept on this computer until they have.",
                                        pending),
                           pending);
+}
+
+/* "2 changes were set aside: see Conflicts." and the open conflicts,
+ * or NULL when nothing waits. */
+static char *
+attention_sentence (AfsSyncStatus *self)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (self->n_set_aside > 0)
+    g_string_append_printf (text,
+                            g_dngettext (GETTEXT_PACKAGE,
+                                         "%u change was set aside (the office refused it): see Conflicts.",
+                                         "%u changes were set aside (the office refused them): see Conflicts.",
+                                         self->n_set_aside),
+                            self->n_set_aside);
+  if (self->n_conflicts > 0)
+    {
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append_printf (text,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "%u conflict waits for your choice: see Conflicts.",
+                                           "%u conflicts wait for your choice: see Conflicts.",
+                                           self->n_conflicts),
+                              self->n_conflicts);
+    }
+  return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
 }
 
 static void
@@ -177,6 +213,18 @@ update (AfsSyncStatus *self)
       break;
     }
 
+  {
+    g_autofree char *attention = attention_sentence (self);
+
+    if (attention != NULL)
+      {
+        char *both = g_strdup_printf ("%s\n\n%s", detail, attention);
+
+        g_free (detail);
+        detail = both;
+      }
+  }
+
   gtk_stack_set_visible_child_name (self->icon_stack,
                                     state == AFS_SYNC_SCHEDULER_RUNNING ? "spinner" : "icon");
   gtk_spinner_set_spinning (self->spinner, state == AFS_SYNC_SCHEDULER_RUNNING);
@@ -230,6 +278,96 @@ update (AfsSyncStatus *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->menu_button), detail);
 }
 
+typedef struct {
+  gint64 set_aside;
+  gint64 conflicts;
+} Counts;
+
+static void
+count_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  GError *error = NULL;
+  Counts *counts = g_new0 (Counts, 1);
+
+  counts->set_aside = afs_store_sync_refused_count (source, &error);
+  if (counts->set_aside >= 0)
+    counts->conflicts = afs_store_count_open_conflicts (source, &error);
+  if (counts->set_aside < 0 || counts->conflicts < 0)
+    {
+      g_free (counts);
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, counts, g_free);
+}
+
+static void recount (AfsSyncStatus *self);
+
+static void
+count_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  AfsSyncStatus *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree Counts *counts = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->counting = FALSE;
+  g_clear_object (&self->cancellable);
+  if (counts != NULL)
+    {
+      self->n_set_aside = (guint) counts->set_aside;
+      self->n_conflicts = (guint) counts->conflicts;
+      update (self);
+    }
+  else
+    g_warning ("Could not count what waits on the Conflicts view: %s", error->message);
+  if (self->count_again)
+    {
+      self->count_again = FALSE;
+      recount (self);
+    }
+}
+
+static void
+recount (AfsSyncStatus *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->counting)
+    {
+      self->count_again = TRUE;
+      return;
+    }
+  self->counting = TRUE;
+  self->cancellable = g_cancellable_new ();
+  /* No ref while counting: dispose cancels, and the cancelled callback
+   * touches nothing. */
+  task = g_task_new (afs_context_get_store (self->context), self->cancellable, count_cb, self);
+  g_task_set_source_tag (task, recount);
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, count_thread);
+}
+
+guint
+afs_sync_status_get_n_set_aside (AfsSyncStatus *self)
+{
+  g_return_val_if_fail (AFS_IS_SYNC_STATUS (self), 0);
+  return self->n_set_aside;
+}
+
+gboolean
+afs_sync_status_get_counting (AfsSyncStatus *self)
+{
+  g_return_val_if_fail (AFS_IS_SYNC_STATUS (self), FALSE);
+  return self->counting;
+}
+
 static gboolean
 on_clock (gpointer data)
 {
@@ -272,8 +410,12 @@ afs_sync_status_constructed (GObject *object)
   for (guint i = 0; i < G_N_ELEMENTS (scheduler_props); i++)
     g_signal_connect_object (self->scheduler, scheduler_props[i], G_CALLBACK (update), self, G_CONNECT_SWAPPED);
 
+  g_signal_connect_object (self->scheduler, "finished", G_CALLBACK (recount), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "cases-changed", G_CALLBACK (recount), self, G_CONNECT_SWAPPED);
+
   self->clock_id = g_timeout_add_seconds (60, on_clock, self);
   update (self);
+  recount (self);
 }
 
 static void
@@ -282,6 +424,9 @@ afs_sync_status_dispose (GObject *object)
   AfsSyncStatus *self = AFS_SYNC_STATUS (object);
 
   g_clear_handle_id (&self->clock_id, g_source_remove);
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), AFS_TYPE_SYNC_STATUS);
   g_clear_object (&self->scheduler);
   g_clear_object (&self->client);

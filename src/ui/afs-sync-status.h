@@ -26,5 +26,11 @@ const char *afs_sync_status_get_label  (AfsSyncStatus *self);
 /* The popover's explanation (the error's reason when there is one). */
 const char *afs_sync_status_get_detail (AfsSyncStatus *self);
 void        afs_sync_status_popup      (AfsSyncStatus *self);
+/* Changes set aside (refused by the office) as last counted; the popover
+ * says how many, and that they are on the Conflicts view. Counting runs
+ * off the main thread after every sync and local change
+ * (afs_sync_status_get_counting() TRUE meanwhile). */
+guint       afs_sync_status_get_n_set_aside (AfsSyncStatus *self);
+gboolean    afs_sync_status_get_counting    (AfsSyncStatus *self);
 
 G_END_DECLS

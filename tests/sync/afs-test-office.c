@@ -294,6 +294,21 @@ afs_test_office_add_user (AfsTestOffice *office,
 }
 
 void
+afs_test_office_add_staff_user (AfsTestOffice *office,
+                                const char    *user,
+                                const char    *password,
+                                const char    *role,
+                                const char    *staff_id)
+{
+  const char *args[] = {
+    "user", "add", user, "--role", role, "--staff-id", staff_id, "--data", office->data_dir, NULL
+  };
+  g_autofree char *input = g_strdup_printf ("%s\n", password);
+
+  run_admin (office, args, input);
+}
+
+void
 afs_test_office_revoke_device (AfsTestOffice *office,
                                const char    *device_id)
 {

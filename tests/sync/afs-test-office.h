@@ -25,6 +25,13 @@ void           afs_test_office_add_user  (AfsTestOffice *office,
                                           const char    *user,
                                           const char    *password,
                                           const char    *role);
+/* The same for a person on the office's staff list: a technician's
+ * device receives only the cases assigned to @staff_id. */
+void           afs_test_office_add_staff_user (AfsTestOffice *office,
+                                               const char    *user,
+                                               const char    *password,
+                                               const char    *role,
+                                               const char    *staff_id);
 /* Revokes a device with the admin subcommand, as an administrator would
  * for a lost laptop: its token stops working at once. */
 void           afs_test_office_revoke_device (AfsTestOffice *office,

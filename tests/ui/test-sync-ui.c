@@ -11,6 +11,12 @@
  *   - a conflict made by both devices editing the same case description
  *     appears on the conflicts page with mine / theirs / before; keeping
  *     theirs syncs, and the other device gets the resolution;
+ *   - set aside: a technician (device T, a window of its own) edits a
+ *     case and types a report draft offline while the office gives the
+ *     case to someone else; after T's sync the office's refusal and the
+ *     draft are under "Set Aside" on the conflicts view with the reason,
+ *     the header popover and the switcher badge count them, Copy puts
+ *     the text on the clipboard, and Dismiss asks before deleting;
  *   - signing out with unsent work lists it ("Case AS-…: case changed")
  *     and, answered Cancel, drops nothing;
  *   - the service stopped: Offline with a reason.
@@ -25,6 +31,8 @@
 
 #include "config.h"
 
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -33,6 +41,7 @@
 #include "afs-preferences-window.h"
 #include "afs-screenshot.h"
 #include "afs-sign-in-dialog.h"
+#include "afs-store-office.h"
 #include "afs-store-sync.h"
 #include "afs-store-visit.h"
 #include "afs-sync-actions.h"
@@ -43,6 +52,8 @@
 #include "afs-window.h"
 
 #define TIMEOUT 30000
+#define STAFF_TOMASZ "01890a5d-ac96-774b-bcce-0000000000a1"
+#define STAFF_WANG   "01890a5d-ac96-774b-bcce-0000000000a2"
 
 static AfsTestOffice *office;
 static GtkApplication *app;
@@ -146,7 +157,8 @@ shoot_popover (GtkWidget  *widget,
  * the 400 px pictures show the sync widgets in a phone-sized window of
  * their own: a header bar with a second status, and a conflicts page. */
 static void
-shoot_narrow (const char *name)
+shoot_narrow_for (AfsContext *context,
+                  const char *name)
 {
   GtkWidget *narrow;
   GtkWidget *box;
@@ -159,10 +171,10 @@ shoot_narrow (const char *name)
   gtk_window_set_application (GTK_WINDOW (narrow), app);
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   header = adw_header_bar_new ();
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), afs_sync_status_new (context_a));
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), afs_sync_status_new (context));
   gtk_box_append (GTK_BOX (box), header);
   {
-    GtkWidget *page = afs_conflicts_page_new (context_a);
+    GtkWidget *page = afs_conflicts_page_new (context);
 
     gtk_widget_set_vexpand (page, TRUE);
     gtk_box_append (GTK_BOX (box), page);
@@ -173,6 +185,12 @@ shoot_narrow (const char *name)
   afs_test_wait_ms (500);
   shoot (narrow, name);
   gtk_window_destroy (GTK_WINDOW (narrow));
+}
+
+static void
+shoot_narrow (const char *name)
+{
+  shoot_narrow_for (context_a, name);
 }
 
 static void
@@ -618,6 +636,253 @@ message_dialog_shown (gpointer data)
   return find_message_dialog () != NULL;
 }
 
+
+/* ---- Set aside ------------------------------------------------------------------ */
+
+static AfsConflictsPage *page_t;
+static AfsSyncStatus *status_t;
+static AfsSyncScheduler *scheduler_t;
+static guint runs_before_t;
+
+/* The technician's scheduler ran once more since runs_before_t, and is done. */
+static gboolean
+t_ran (gpointer data)
+{
+  return afs_sync_scheduler_get_n_runs (scheduler_t) > runs_before_t
+    && !afs_sync_scheduler_get_running (scheduler_t);
+}
+
+static gboolean
+set_aside_shown (gpointer data)
+{
+  return !afs_conflicts_page_get_loading (page_t)
+    && afs_conflicts_page_get_n_set_aside (page_t) == GPOINTER_TO_UINT (data)
+    && !afs_sync_status_get_counting (status_t)
+    && afs_sync_status_get_n_set_aside (status_t) == GPOINTER_TO_UINT (data);
+}
+
+/* A button's "activate" clicks it after a short visual press. */
+static gboolean
+clipboard_local (gpointer data)
+{
+  return gdk_clipboard_is_local (gtk_widget_get_clipboard (GTK_WIDGET (page_t)));
+}
+
+static void
+add_staff (const char *id,
+           const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  AfsStaffData staff = { 0 };
+
+  staff.id = (char *) id;
+  staff.name = (char *) name;
+  staff.phone = (char *) "+48 600 100 300";
+  staff.hourly_rate = 40;
+  staff.role = AFS_ROLE_TECHNICIAN;
+  staff.active = TRUE;
+  g_assert_true (afs_store_add_staff (store_a, &staff, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* Tomasz edits a case and types its report offline; meanwhile the office
+ * gives the case to Wang. At Tomasz's next sync the office refuses the
+ * edit (out of scope) and the case leaves his laptop: both are set
+ * aside, shown with the reason, counted in the header and on the
+ * switcher, copied as text, and deleted only when he says so. */
+static void
+test_set_aside (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AfsStore) store_t = afs_test_make_store (0, NULL);
+  /* Its own settings: the technician's role is not the office's, and
+   * two contexts on one settings object would overwrite each other. */
+  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
+  g_autoptr(GSettings) settings_t = g_settings_new_with_backend ("org.example.AfterSales", backend);
+  g_autoptr(AfsContext) context_t = afs_context_new (store_t, settings_t);
+  AfsSyncClient *client_t = afs_context_get_sync_client (context_t);
+  g_autoptr(GPtrArray) refused = NULL;
+  g_autofree char *moved = NULL;
+  g_autofree char *copied = NULL;
+  const char *typed = "Evaporator fan seized; replaced with a spare from the van.";
+  const char *diagnosis = "Fan bearing worn out; the motor overheated.";
+  AfsWindow *window_t;
+  AdwMessageDialog *dialog;
+  AdwViewStackPage *view;
+  const char *text;
+  guint n;
+
+  /* The office hands a case to Tomasz. */
+  add_staff (STAFF_TOMASZ, "Tomasz Technik");
+  add_staff (STAFF_WANG, "Wang Wei");
+  make_case (store_a, "The cold room fan is loud and the room warms up.", &moved);
+  {
+    const char *fields[] = { "severity", "scope", "warranty", "cause", NULL };
+    const char *values[] = { "2", "in", "in", "product_quality", NULL };
+
+    g_assert_true (afs_store_update_case (store_a, moved, 0, fields, values, &error));
+    g_assert_true (afs_store_apply_action (store_a, moved, AFS_ACTION_TRIAGE, NULL, &error));
+    g_assert_true (afs_store_assign_technician (store_a, moved, STAFF_TOMASZ, TRUE, &error));
+    g_assert_true (afs_store_apply_action (store_a, moved, AFS_ACTION_DISPATCH, NULL, &error));
+    g_assert_no_error (error);
+  }
+  press_sync_now ();
+  g_assert_cmpuint (afs_sync_client_get_pending_count (client_a ()), ==, 0);
+
+  /* Tomasz's laptop: its own window, signed in as the technician. */
+  if (!afs_sync_client_sign_in (client_t, afs_test_office_get_url (office), "tomasz", "tomasz-pass-2026", NULL, &error))
+    g_error ("the technician could not sign in: %s", error->message);
+  scheduler_t = afs_context_get_sync_scheduler (context_t);
+  afs_sync_scheduler_set_interval (scheduler_t, 0);
+  window_t = afs_window_new (app, context_t);
+  status_t = AFS_SYNC_STATUS (afs_sync_status_new (context_t));
+  afs_window_set_status_widget (window_t, GTK_WIDGET (status_t));
+  page_t = AFS_CONFLICTS_PAGE (afs_conflicts_page_new (context_t));
+  afs_window_add_view (window_t, GTK_WIDGET (page_t), "conflicts", "Conflicts", "dialog-warning-symbolic");
+  gtk_window_set_default_size (GTK_WINDOW (window_t), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window_t));
+  /* Shown, the status starts its sync; one more on demand. */
+  runs_before_t = 0;
+  g_assert_true (afs_test_wait_until (t_ran, NULL, TIMEOUT));
+  runs_before_t = afs_sync_scheduler_get_n_runs (scheduler_t);
+  afs_sync_scheduler_sync_now (scheduler_t);
+  g_assert_true (afs_test_wait_until (t_ran, NULL, TIMEOUT));
+  {
+    AfsCaseData data = { 0 };
+
+    g_assert_true (afs_store_get_case (store_t, moved, &data, &error));
+    g_assert_no_error (error);
+    afs_case_data_clear (&data);
+  }
+
+  /* Offline (no sync), Tomasz edits the case and starts the report. */
+  set_description (store_t, moved, typed);
+  {
+    AfsRepairReport report = { 0 };
+
+    report.case_id = g_strdup (moved);
+    report.diagnosis = g_strdup (diagnosis);
+    g_assert_true (afs_store_save_report_draft (store_t, &report, &error));
+    g_assert_no_error (error);
+    afs_repair_report_clear (&report);
+  }
+
+  /* Meanwhile the office gives the case to Wang. */
+  g_assert_true (afs_store_reassign_technician (store_a, moved, STAFF_TOMASZ, STAFF_WANG,
+                                                "Tomasz is on another site today", &error));
+  g_assert_no_error (error);
+  press_sync_now ();
+
+  /* Tomasz syncs: the edit is refused, the case leaves his laptop. */
+  runs_before_t = afs_sync_scheduler_get_n_runs (scheduler_t);
+  afs_sync_scheduler_sync_now (scheduler_t);
+  g_assert_true (afs_test_wait_until (t_ran, NULL, TIMEOUT));
+  refused = afs_store_list_refused (store_t, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (refused->len, >=, 2);
+  n = refused->len;
+  afs_window_show_view (window_t, "conflicts");
+  g_assert_true (afs_test_wait_until (set_aside_shown, GUINT_TO_POINTER (n), TIMEOUT));
+
+  /* Each one is shown with the office's reason; the typed description
+   * and the draft's diagnosis are among them, as text. */
+  {
+    gboolean edit_seen = FALSE;
+    gboolean draft_seen = FALSE;
+
+    for (guint i = 0; i < n; i++)
+      {
+        const AfsPendingChange *c = refused->pdata[i];
+
+        g_assert_nonnull (afs_conflicts_page_get_set_aside_reason (page_t, i));
+        g_assert_cmpstr (afs_conflicts_page_get_set_aside_reason (page_t, i), ==, c->reason);
+        text = afs_conflicts_page_get_set_aside_text (page_t, i);
+        g_assert_nonnull (strstr (text, c->reason));
+        if (strstr (text, typed) != NULL)
+          edit_seen = TRUE;
+        if (strstr (text, diagnosis) != NULL)
+          {
+            draft_seen = TRUE;
+            g_assert_nonnull (strstr (afs_conflicts_page_get_set_aside_title (page_t, i), "eport draft"));
+          }
+      }
+    g_assert_true (edit_seen);
+    g_assert_true (draft_seen);
+  }
+
+  /* The header says so, and the switcher counts them. */
+  {
+    g_autofree char *expected = g_strdup_printf ("%u changes were set aside (the office refused them): see Conflicts.", n);
+
+    g_assert_nonnull (strstr (afs_sync_status_get_detail (status_t), expected));
+  }
+  view = adw_view_stack_get_page (afs_window_get_view_stack (window_t), GTK_WIDGET (page_t));
+  g_assert_cmpuint (adw_view_stack_page_get_badge_number (view), ==, n);
+  g_assert_true (adw_view_stack_page_get_needs_attention (view));
+
+  shoot (GTK_WIDGET (window_t), "sync-set-aside-wide.png");
+  afs_sync_status_popup (status_t);
+  shoot_popover (GTK_WIDGET (window_t), GTK_WIDGET (status_t), "sync-status-set-aside.png");
+  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_template_child (GTK_WIDGET (status_t), AFS_TYPE_SYNC_STATUS, "popover")));
+  shoot_narrow_for (context_t, "sync-set-aside-narrow.png");
+
+  /* Copy puts the text on the clipboard. */
+  {
+    guint i;
+
+    for (i = 0; i < n; i++)
+      if (strstr (afs_conflicts_page_get_set_aside_text (page_t, i), typed) != NULL)
+        break;
+    g_assert_cmpuint (i, <, n);
+    g_assert_true (gtk_widget_activate (afs_conflicts_page_get_set_aside_button (page_t, i, FALSE)));
+    {
+      GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (page_t));
+      GdkContentProvider *content = gdk_clipboard_get_content (clipboard);
+      g_auto(GValue) value = G_VALUE_INIT;
+
+      /* This app owns the clipboard now; what it offers is the text. */
+      g_assert_true (afs_test_wait_until (clipboard_local, NULL, TIMEOUT));
+      content = gdk_clipboard_get_content (clipboard);
+      g_assert_nonnull (content);
+      g_value_init (&value, G_TYPE_STRING);
+      g_assert_true (gdk_content_provider_get_value (content, &value, NULL));
+      copied = g_value_dup_string (&value);
+    }
+    g_assert_cmpstr (copied, ==, afs_conflicts_page_get_set_aside_text (page_t, i));
+    g_assert_nonnull (strstr (copied, typed));
+  }
+
+  /* Dismiss asks first; Cancel keeps it. */
+  g_assert_true (gtk_widget_activate (afs_conflicts_page_get_set_aside_button (page_t, 0, TRUE)));
+  g_assert_true (afs_test_wait_until (message_dialog_shown, NULL, TIMEOUT));
+  dialog = find_message_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Dismiss This Change?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "deleted from this computer"));
+  g_assert_cmpstr (adw_message_dialog_get_close_response (dialog), ==, "cancel");
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "dismiss"), ==, ADW_RESPONSE_DESTRUCTIVE);
+  shoot (GTK_WIDGET (dialog), "sync-set-aside-dismiss.png");
+  adw_message_dialog_response (dialog, "cancel");
+  afs_test_wait_ms (200);
+  g_assert_cmpint (afs_store_sync_refused_count (store_t, &error), ==, n);
+
+  /* Answered Delete, exactly that one goes, and the counts follow. */
+  g_assert_true (gtk_widget_activate (afs_conflicts_page_get_set_aside_button (page_t, 0, TRUE)));
+  g_assert_true (afs_test_wait_until (message_dialog_shown, NULL, TIMEOUT));
+  adw_message_dialog_response (find_message_dialog (), "dismiss");
+  g_assert_true (afs_test_wait_until (set_aside_shown, GUINT_TO_POINTER (n - 1), TIMEOUT));
+  g_assert_cmpint (afs_store_sync_refused_count (store_t, &error), ==, n - 1);
+  g_assert_no_error (error);
+  g_assert_cmpuint (adw_view_stack_page_get_badge_number (view), ==, n - 1);
+  /* Nothing of it was sent: the office never had it. */
+  g_assert_cmpuint (afs_sync_client_get_pending_count (client_t), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window_t));
+  page_t = NULL;
+  status_t = NULL;
+  scheduler_t = NULL;
+}
+
 /* Unsent work is listed in words and nothing is dropped on Cancel. */
 static void
 test_sign_out_lists_unsent_work (void)
@@ -770,6 +1035,7 @@ main (int   argc,
   office = afs_test_office_start ();
   afs_test_office_add_user (office, "olga", "olga-pass-2026", "office");
   afs_test_office_add_user (office, "piotr", "piotr-pass-2026", "office");
+  afs_test_office_add_staff_user (office, "tomasz", "tomasz-pass-2026", "technician", STAFF_TOMASZ);
 
   app = GTK_APPLICATION (adw_application_new ("org.example.AfterSales.SyncTest", G_APPLICATION_NON_UNIQUE));
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
@@ -799,6 +1065,7 @@ main (int   argc,
   g_test_add_func ("/ui/sync/photo-progress", test_photo_progress);
   g_test_add_func ("/ui/sync/offline-with-reason", test_offline_with_reason);
   g_test_add_func ("/ui/sync/conflict-appears-and-resolves", test_conflict_appears_and_resolves);
+  g_test_add_func ("/ui/sync/set-aside", test_set_aside);
   g_test_add_func ("/ui/sync/sign-out-lists-unsent-work", test_sign_out_lists_unsent_work);
   g_test_add_func ("/ui/sync/revoked-device", test_revoked_device);
   g_test_add_func ("/ui/sync/service-stopped", test_service_stopped);

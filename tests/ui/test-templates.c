@@ -331,7 +331,7 @@ test_sync_templates (void)
   static const char *dialog_names[] = {
     "url_row", "user_row", "password_row", "sign_in_button", "error_revealer", NULL
   };
-  static const char *conflicts_names[] = { "stack", "conflicts_box", NULL };
+  static const char *conflicts_names[] = { "stack", "conflicts_box", "set_aside_section", "set_aside_box", NULL };
   GtkWidget *status = g_object_ref_sink (afs_sync_status_new (context));
   GtkWidget *dialog = afs_sign_in_dialog_new (context, NULL);
   GtkWidget *page = g_object_ref_sink (afs_conflicts_page_new (context));
