@@ -164,12 +164,10 @@ request_row (const AfsApprovalData *a)
 static void
 show_queue (AfsApprovalsPage *self)
 {
-  GtkWidget *child;
   QueueData *d = self->data;
   const AfsApprovalPolicy *policy = afs_context_get_approval_policy (self->context);
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->queue_list))) != NULL)
-    gtk_list_box_remove (self->queue_list, child);
+  afs_form_list_box_remove_all (self->queue_list);
   for (guint i = 0; i < self->escalation_rows->len; i++)
     adw_preferences_group_remove (self->escalations_group, g_ptr_array_index (self->escalation_rows, i));
   g_ptr_array_set_size (self->escalation_rows, 0);
@@ -262,11 +260,7 @@ load_cb (GObject      *source,
     }
 
   /* The rows point into the data: clear them before freeing it. */
-  {
-    GtkWidget *child;
-    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->queue_list))) != NULL)
-      gtk_list_box_remove (self->queue_list, child);
-  }
+  afs_form_list_box_remove_all (self->queue_list);
   g_clear_pointer (&self->data, queue_data_free);
   self->data = d;
   show_queue (self);

@@ -438,3 +438,12 @@ afs_form_run_get_input (GAsyncResult *result)
 
   return data->input;
 }
+
+void
+afs_form_list_box_remove_all (GtkListBox *list)
+{
+  GtkWidget *row;
+
+  while ((row = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, row);
+}

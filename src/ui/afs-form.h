@@ -134,6 +134,9 @@ void           afs_form_search_free (AfsFormSearch *search);
 /* The input given to afs_form_run_async(), from the callback. */
 gpointer  afs_form_run_get_input   (GAsyncResult  *result);
 
+/* Remove every row of @list (GTK 4.8 has no gtk_list_box_remove_all()). */
+void      afs_form_list_box_remove_all (GtkListBox *list);
+
 /* The text of an editable, trimmed (a new string). */
 char     *afs_form_text            (gpointer editable);
 

@@ -183,8 +183,6 @@ choose_customer (AfsIntakeDialog       *self,
 
   if (customer != NULL)
     {
-      GtkWidget *row;
-
       self->filling = TRUE;
       gtk_toggle_button_set_active (self->new_customer_button, FALSE);
       gtk_editable_set_text (GTK_EDITABLE (self->customer_search_row), "");
@@ -197,8 +195,7 @@ choose_customer (AfsIntakeDialog       *self,
         gtk_editable_set_text (GTK_EDITABLE (self->contact_phone_row), customer->phone);
       self->filling = FALSE;
 
-      while ((row = gtk_widget_get_first_child (GTK_WIDGET (self->customer_results))) != NULL)
-        gtk_list_box_remove (self->customer_results, row);
+      afs_form_list_box_remove_all (self->customer_results);
       gtk_widget_set_visible (GTK_WIDGET (self->customer_results), FALSE);
     }
 
@@ -237,13 +234,11 @@ search_customers_cb (GObject      *source,
   AfsIntakeDialog *self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) customers = afs_form_run_finish (result, &error);
-  GtkWidget *row;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  while ((row = gtk_widget_get_first_child (GTK_WIDGET (self->customer_results))) != NULL)
-    gtk_list_box_remove (self->customer_results, row);
+  afs_form_list_box_remove_all (self->customer_results);
 
   if (customers == NULL)
     {

@@ -265,22 +265,13 @@ build_row (AfsOrdersPage      *self,
 }
 
 static void
-clear_list (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
-
-static void
 show_orders (AfsOrdersPage *self)
 {
   gint64 now = afs_context_now (self->context);
   guint n_today = 0, n_later = 0;
 
-  clear_list (self->today_list);
-  clear_list (self->later_list);
+  afs_form_list_box_remove_all (self->today_list);
+  afs_form_list_box_remove_all (self->later_list);
 
   for (guint i = 0; i < self->orders->len; i++)
     {

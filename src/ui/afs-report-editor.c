@@ -394,7 +394,6 @@ search_cb (GObject      *source,
   g_autoptr(AfsReportEditor) self = user_data;
   g_autoptr(GError) error = NULL;
   SearchData *data = g_task_get_task_data (G_TASK (result));
-  GtkWidget *child;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -403,8 +402,7 @@ search_cb (GObject      *source,
       return;
     }
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->catalogue_list))) != NULL)
-    gtk_list_box_remove (self->catalogue_list, child);
+  afs_form_list_box_remove_all (self->catalogue_list);
 
   for (guint i = 0; i < data->parts->len; i++)
     {
@@ -530,7 +528,6 @@ static void
 fill (AfsReportEditor       *self,
       const AfsRepairReport *report)
 {
-  GtkWidget *child;
   g_autofree char *remedy_quantity = format_quantity (report->remedy_quantity);
   guint outcome = 0;
 
@@ -554,8 +551,7 @@ fill (AfsReportEditor       *self,
   gtk_editable_set_text (GTK_EDITABLE (self->remedy_reason_row), report->remedy_reason ? report->remedy_reason : "");
   text_view_set (self->advice_view, report->advice);
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->parts_list))) != NULL)
-    gtk_list_box_remove (self->parts_list, child);
+  afs_form_list_box_remove_all (self->parts_list);
   self->n_invalid = 0;
   for (guint i = 0; report->parts != NULL && i < report->parts->len; i++)
     afs_report_editor_add_part (self, g_ptr_array_index (report->parts, i));

@@ -89,13 +89,11 @@ search_cb (GObject      *source,
   AfsShipmentsPage *self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) shipments = afs_form_run_finish (result, &error);
-  GtkWidget *child;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
+  afs_form_list_box_remove_all (self->list);
   self->n_shown = 0;
   self->ready = TRUE;
 
