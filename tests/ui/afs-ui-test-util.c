@@ -151,6 +151,15 @@ afs_test_template_child (gpointer    widget,
 }
 
 void
+afs_test_set_template_text (gpointer    widget,
+                            GType       type,
+                            const char *name,
+                            const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (afs_test_template_child (widget, type, name)), text);
+}
+
+void
 afs_test_save_screenshot (GtkWidget  *widget,
                           const char *dir,
                           const char *name)

@@ -38,6 +38,12 @@ GtkWidget *afs_test_template_child    (gpointer    widget,
                                        GType       type,
                                        const char *name);
 
+/* Type @text into the template child @name (an editable) of @widget. */
+void       afs_test_set_template_text (gpointer    widget,
+                                       GType       type,
+                                       const char *name,
+                                       const char *text);
+
 /* ---- For the screenshot tools ---- */
 
 /* Save @widget as @dir/@name (PNG) once its transitions settled (stack

@@ -150,12 +150,6 @@ triage_ready (gpointer data)
   return afs_triage_dialog_get_ready (data);
 }
 
-static void
-set_text (gpointer widget, GType type, const char *name, const char *text)
-{
-  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (widget), type, name)), text);
-}
-
 /* The first case in @state among the first rows of the list, or G_MAXUINT. */
 static guint
 find_state (AfsWindow *window, AfsCaseState state)
@@ -220,13 +214,13 @@ office_screens (AfsContext *context,
     g_autoptr(GPtrArray) some = afs_store_search_customers (store, "a", 1, NULL);
     const AfsCustomerData *c = some != NULL && some->len > 0 ? g_ptr_array_index (some, 0) : NULL;
 
-    set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "name_row", "Hotel Wawel");
-    set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "phone_row", c != NULL && c->phone != NULL ? c->phone : "+48 12 345 67 89");
+    afs_test_set_template_text (dialog, AFS_TYPE_INTAKE_DIALOG, "name_row", "Hotel Wawel");
+    afs_test_set_template_text (dialog, AFS_TYPE_INTAKE_DIALOG, "phone_row", c != NULL && c->phone != NULL ? c->phone : "+48 12 345 67 89");
   }
-  set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "city_row", "Kraków");
-  set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "serial_row", "CMP-NEW-0001");
-  set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "model_row", "Compressor X2");
-  set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "purchase_row", "2999-01-01");
+  afs_test_set_template_text (dialog, AFS_TYPE_INTAKE_DIALOG, "city_row", "Kraków");
+  afs_test_set_template_text (dialog, AFS_TYPE_INTAKE_DIALOG, "serial_row", "CMP-NEW-0001");
+  afs_test_set_template_text (dialog, AFS_TYPE_INTAKE_DIALOG, "model_row", "Compressor X2");
+  afs_test_set_template_text (dialog, AFS_TYPE_INTAKE_DIALOG, "purchase_row", "2999-01-01");
   afs_test_wait_ms (600);
   SHOT (dialog, "intake");
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -268,9 +262,9 @@ office_screens (AfsContext *context,
   dialog = GTK_WIDGET (afs_shipment_dialog_new (context, GTK_WINDOW (window), NULL));
   gtk_window_set_default_size (GTK_WINDOW (dialog), MIN (width, 560), MIN (height - 40, 700));
   gtk_window_present (GTK_WINDOW (dialog));
-  set_text (dialog, AFS_TYPE_SHIPMENT_DIALOG, "part_row", "Valve kit VK-12");
-  set_text (dialog, AFS_TYPE_SHIPMENT_DIALOG, "quantity_row", "-2");
-  set_text (dialog, AFS_TYPE_SHIPMENT_DIALOG, "destination_row", "Kraków, Rynek 1");
+  afs_test_set_template_text (dialog, AFS_TYPE_SHIPMENT_DIALOG, "part_row", "Valve kit VK-12");
+  afs_test_set_template_text (dialog, AFS_TYPE_SHIPMENT_DIALOG, "quantity_row", "-2");
+  afs_test_set_template_text (dialog, AFS_TYPE_SHIPMENT_DIALOG, "destination_row", "Kraków, Rynek 1");
   SHOT (dialog, "shipment-dialog");
   gtk_window_destroy (GTK_WINDOW (dialog));
 

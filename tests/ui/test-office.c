@@ -36,15 +36,6 @@ static char *flow_case_id;    /* the case the flow test dispatched */
 
 /* ---- Helpers ----------------------------------------------------------------- */
 
-static void
-set_text (gpointer    widget,
-          GType       type,
-          const char *name,
-          const char *text)
-{
-  gtk_editable_set_text (GTK_EDITABLE (afs_test_template_child (widget, type, name)), text);
-}
-
 /* The toplevel of @type that is showing, or NULL. */
 static GtkWidget *
 find_toplevel (GType type)
@@ -283,17 +274,17 @@ test_validation (void)
   dialog = wait_toplevel (AFS_TYPE_INTAKE_DIALOG);
 
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (afs_test_template_child (dialog, AFS_TYPE_INTAKE_DIALOG, "new_customer_button")), TRUE);
-  set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "name_row", "Zofia Test");
+  afs_test_set_template_text (dialog, AFS_TYPE_INTAKE_DIALOG, "name_row", "Zofia Test");
   /* A phone with a letter in it. */
-  set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "phone_row", "60l 234 567");
+  afs_test_set_template_text (dialog, AFS_TYPE_INTAKE_DIALOG, "phone_row", "60l 234 567");
   g_assert_true (is_error_shown (afs_test_template_child (dialog, AFS_TYPE_INTAKE_DIALOG, "phone_row"), "60l 234 567"));
   /* A purchase date in the future. */
-  set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "model_row", "Chiller C7");
-  set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "purchase_row", "2999-01-01");
+  afs_test_set_template_text (dialog, AFS_TYPE_INTAKE_DIALOG, "model_row", "Chiller C7");
+  afs_test_set_template_text (dialog, AFS_TYPE_INTAKE_DIALOG, "purchase_row", "2999-01-01");
   g_assert_true (is_error_shown (afs_test_template_child (dialog, AFS_TYPE_INTAKE_DIALOG, "purchase_row"), "future"));
   /* Production after purchase. */
-  set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "purchase_row", "2024-01-10");
-  set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "production_row", "2024-05-01");
+  afs_test_set_template_text (dialog, AFS_TYPE_INTAKE_DIALOG, "purchase_row", "2024-01-10");
+  afs_test_set_template_text (dialog, AFS_TYPE_INTAKE_DIALOG, "production_row", "2024-05-01");
   g_assert_false (afs_intake_dialog_get_valid (AFS_INTAKE_DIALOG (dialog)));
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (afs_test_template_child (dialog, AFS_TYPE_INTAKE_DIALOG, "description_view")));
   gtk_text_buffer_set_text (buffer, "Leaks water", -1);
@@ -306,8 +297,8 @@ test_validation (void)
   g_assert_cmpuint (count_cases (), ==, before);
 
   /* Fixing the fields clears the messages and enables Save. */
-  set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "phone_row", "601 234 567");
-  set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "production_row", "2023-12-01");
+  afs_test_set_template_text (dialog, AFS_TYPE_INTAKE_DIALOG, "phone_row", "601 234 567");
+  afs_test_set_template_text (dialog, AFS_TYPE_INTAKE_DIALOG, "production_row", "2023-12-01");
   g_assert_false (is_error_shown (afs_test_template_child (dialog, AFS_TYPE_INTAKE_DIALOG, "phone_row"), ""));
   g_assert_true (afs_test_wait_until (intake_valid, dialog, TIMEOUT));
   g_assert_true (gtk_widget_get_sensitive (afs_test_template_child (dialog, AFS_TYPE_INTAKE_DIALOG, "save_button")));
@@ -337,7 +328,7 @@ test_shipment_validation (void)
   quantity = afs_test_template_child (dialog, AFS_TYPE_SHIPMENT_DIALOG, "quantity_row");
   gtk_editable_set_text (GTK_EDITABLE (quantity), "-2");
   g_assert_true (is_error_shown (quantity, "negative"));
-  set_text (dialog, AFS_TYPE_SHIPMENT_DIALOG, "date_row", "2999-12-31");
+  afs_test_set_template_text (dialog, AFS_TYPE_SHIPMENT_DIALOG, "date_row", "2999-12-31");
   g_assert_true (is_error_shown (afs_test_template_child (dialog, AFS_TYPE_SHIPMENT_DIALOG, "date_row"), "future"));
   g_assert_false (afs_shipment_dialog_get_valid (AFS_SHIPMENT_DIALOG (dialog)));
 
@@ -372,8 +363,8 @@ test_duplicate_customer (void)
   dialog = wait_toplevel (AFS_TYPE_INTAKE_DIALOG);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (afs_test_template_child (dialog, AFS_TYPE_INTAKE_DIALOG, "new_customer_button")), TRUE);
   /* The same number written another way. */
-  set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "name_row", "J. Wisniewski");
-  set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "phone_row", "0048 601 234 999");
+  afs_test_set_template_text (dialog, AFS_TYPE_INTAKE_DIALOG, "name_row", "J. Wisniewski");
+  afs_test_set_template_text (dialog, AFS_TYPE_INTAKE_DIALOG, "phone_row", "0048 601 234 999");
 
   revealer = afs_test_template_child (dialog, AFS_TYPE_INTAKE_DIALOG, "duplicate_revealer");
   wait_label (revealer, "Józef Wiśniewski");
@@ -418,14 +409,14 @@ test_flow (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-case", NULL));
   dialog = wait_toplevel (AFS_TYPE_INTAKE_DIALOG);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (afs_test_template_child (dialog, AFS_TYPE_INTAKE_DIALOG, "new_customer_button")), TRUE);
-  set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "name_row", "Hotel Wawel");
-  set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "phone_row", "+48 12 345 67 89");
-  set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "city_row", "Kraków");
-  set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "address_row", "Rynek 1");
-  set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "serial_row", "CMP-NEW-0001");
+  afs_test_set_template_text (dialog, AFS_TYPE_INTAKE_DIALOG, "name_row", "Hotel Wawel");
+  afs_test_set_template_text (dialog, AFS_TYPE_INTAKE_DIALOG, "phone_row", "+48 12 345 67 89");
+  afs_test_set_template_text (dialog, AFS_TYPE_INTAKE_DIALOG, "city_row", "Kraków");
+  afs_test_set_template_text (dialog, AFS_TYPE_INTAKE_DIALOG, "address_row", "Rynek 1");
+  afs_test_set_template_text (dialog, AFS_TYPE_INTAKE_DIALOG, "serial_row", "CMP-NEW-0001");
   wait_label (dialog, "No equipment has this serial");
-  set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "model_row", "Compressor X2");
-  set_text (dialog, AFS_TYPE_INTAKE_DIALOG, "purchase_row", "2025-12-01");
+  afs_test_set_template_text (dialog, AFS_TYPE_INTAKE_DIALOG, "model_row", "Compressor X2");
+  afs_test_set_template_text (dialog, AFS_TYPE_INTAKE_DIALOG, "purchase_row", "2025-12-01");
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (afs_test_template_child (dialog, AFS_TYPE_INTAKE_DIALOG, "description_view")));
   gtk_text_buffer_set_text (buffer, "The compressor stops after ten minutes", -1);
   g_assert_true (afs_test_wait_until (intake_valid, dialog, TIMEOUT));
@@ -462,9 +453,9 @@ test_flow (void)
   }
   adw_combo_row_set_selected (ADW_COMBO_ROW (afs_test_template_child (dialog, AFS_TYPE_TRIAGE_DIALOG, "cause_row")),
                               AFS_CAUSE_PRODUCT_QUALITY);
-  set_text (dialog, AFS_TYPE_TRIAGE_DIALOG, "cost_row", "-5");
+  afs_test_set_template_text (dialog, AFS_TYPE_TRIAGE_DIALOG, "cost_row", "-5");
   g_assert_false (afs_triage_dialog_get_valid (AFS_TRIAGE_DIALOG (dialog)));
-  set_text (dialog, AFS_TYPE_TRIAGE_DIALOG, "cost_row", "1800");
+  afs_test_set_template_text (dialog, AFS_TYPE_TRIAGE_DIALOG, "cost_row", "1800");
   g_assert_true (afs_triage_dialog_get_valid (AFS_TRIAGE_DIALOG (dialog)));
   wait_label (dialog, "approval");
   g_assert_true (gtk_widget_activate_action (dialog, "triage.save", NULL));
@@ -649,12 +640,12 @@ test_shipment (void)
   /* Ctrl+Shift+P: for the open case, its number filled in. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-shipment", NULL));
   dialog = wait_toplevel (AFS_TYPE_SHIPMENT_DIALOG);
-  set_text (dialog, AFS_TYPE_SHIPMENT_DIALOG, "part_row", "Valve kit VK-12");
-  set_text (dialog, AFS_TYPE_SHIPMENT_DIALOG, "model_row", "Compressor X2");
-  set_text (dialog, AFS_TYPE_SHIPMENT_DIALOG, "quantity_row", "2");
-  set_text (dialog, AFS_TYPE_SHIPMENT_DIALOG, "destination_row", "Hotel Wawel, Rynek 1, Kraków");
-  set_text (dialog, AFS_TYPE_SHIPMENT_DIALOG, "carrier_row", "DHL");
-  set_text (dialog, AFS_TYPE_SHIPMENT_DIALOG, "tracking_row", "JD0143998877");
+  afs_test_set_template_text (dialog, AFS_TYPE_SHIPMENT_DIALOG, "part_row", "Valve kit VK-12");
+  afs_test_set_template_text (dialog, AFS_TYPE_SHIPMENT_DIALOG, "model_row", "Compressor X2");
+  afs_test_set_template_text (dialog, AFS_TYPE_SHIPMENT_DIALOG, "quantity_row", "2");
+  afs_test_set_template_text (dialog, AFS_TYPE_SHIPMENT_DIALOG, "destination_row", "Hotel Wawel, Rynek 1, Kraków");
+  afs_test_set_template_text (dialog, AFS_TYPE_SHIPMENT_DIALOG, "carrier_row", "DHL");
+  afs_test_set_template_text (dialog, AFS_TYPE_SHIPMENT_DIALOG, "tracking_row", "JD0143998877");
   g_assert_true (afs_test_wait_until (shipment_case_known, dialog, TIMEOUT));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (afs_test_template_child (dialog, AFS_TYPE_SHIPMENT_DIALOG, "case_row"))),
                    ==, afs_case_page_get_number (page));
