@@ -988,34 +988,21 @@ update_case (AfsWrite           *w,
     {
       int f = find_case_field (fields[k]);
 
-      if (f < 0)
-        {
-          g_set_error (error, AFS_ERROR, AFS_ERROR_INVALID,
-                       _("“%s” is not a field of a case that can be edited. Check the field name."),
-                       fields[k]);
-          return FALSE;
-        }
-      if (given[f])
-        {
-          g_set_error (error, AFS_ERROR, AFS_ERROR_INVALID,
-                       _("The field “%s” is given twice. Give each field once."), fields[k]);
-          return FALSE;
-        }
-      given[f] = TRUE;
-
+      if (!afs_row_check_edit_field (fields[k], f, given,
+                                     _("“%s” is not a field of a case that can be edited. "
+                                       "Check the field name."),
+                                     error))
+        return FALSE;
       if (!parse_field_value (w, f, values[k], reported_at, &new_values[f], error))
         return FALSE;
     }
 
-  if (expected_version > 0 && expected_version != version)
-    {
-      g_set_error (error, AFS_ERROR, AFS_ERROR_CONFLICT,
-                   /* Translators: the two numbers are revision counters of the record. */
-                   _("This case was changed by someone else meanwhile (version %lld, "
-                     "you edited version %lld). Reload it and make your change again."),
-                   (long long) version, (long long) expected_version);
-      return FALSE;
-    }
+  if (!afs_row_check_version (version, expected_version,
+                              /* Translators: the two numbers are revision counters of the record. */
+                              _("This case was changed by someone else meanwhile (version %lld, "
+                                "you edited version %lld). Reload it and make your change again."),
+                              error))
+    return FALSE;
 
   for (int f = 0; f < F_N; f++)
     {

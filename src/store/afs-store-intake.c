@@ -521,39 +521,27 @@ update_equipment (AfsWrite           *w,
   AfsColumnChange set[EF_N];
   AfsEquipmentData check = { 0, };
   GDate today, intake_day;
-  gint64 version, first_reported = 0;
+  gint64 version = 0, first_reported = 0;
+  gboolean found;
   guint n_changed = 0;
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = afs_db_prepare (w->db,
-                         "SELECT model, serial, production_date, purchase_date, installation_date,"
-                         "       warranty_end, version"
-                         "  FROM equipment WHERE id = ?1 AND deleted_at IS NULL",
-                         error);
-  if (stmt == NULL)
+  if (!afs_row_read_for_update (w,
+                                "SELECT model, serial, production_date, purchase_date,"
+                                "       installation_date, warranty_end, version"
+                                "  FROM equipment WHERE id = ?1 AND deleted_at IS NULL",
+                                id, equipment_fields, set, EF_N, texts, &version, &found,
+                                _("reading the equipment"), error))
     return FALSE;
-  afs_db_bind_text (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
+  if (!found)
     {
-      if (rc == SQLITE_DONE)
-        g_set_error (error, AFS_ERROR, AFS_ERROR_NOT_FOUND,
-                     _("The equipment “%s” does not exist (it may have been deleted). Reload and "
-                       "choose again."),
-                     id);
-      else
-        afs_db_set_error (w->db, rc, _("reading the equipment"), error);
-      afs_db_stmt_release (stmt);
+      g_set_error (error, AFS_ERROR, AFS_ERROR_NOT_FOUND,
+                   _("The equipment “%s” does not exist (it may have been deleted). Reload and "
+                     "choose again."),
+                   id);
       return FALSE;
     }
-  for (int i = 0; i < EF_N; i++)
-    {
-      set[i].name = equipment_fields[i];
-      set[i].old_value = set[i].new_value = afs_value_column_copy (stmt, i, texts);
-    }
-  version = sqlite3_column_int64 (stmt, EF_N);
-  afs_db_stmt_release (stmt);
 
   for (guint k = 0; fields[k] != NULL; k++)
     {
@@ -562,13 +550,13 @@ update_equipment (AfsWrite           *w,
       for (int i = 0; i < EF_N; i++)
         if (g_str_equal (fields[k], equipment_fields[i]))
           f = i;
-      if (f < 0)
-        {
-          g_set_error (error, AFS_ERROR, AFS_ERROR_INVALID,
-                       _("“%s” is not a field of equipment that can be edited. Check the field name."),
-                       fields[k]);
-          return FALSE;
-        }
+      /* No "given twice" check (NULL): a later value of a field wins, as
+       * it always has for equipment. */
+      if (!afs_row_check_edit_field (fields[k], f, NULL,
+                                     _("“%s” is not a field of equipment that can be edited. "
+                                       "Check the field name."),
+                                     error))
+        return FALSE;
       if (!afs_store_check_utf8 (values[k], fields[k], error))
         return FALSE;
       set[f].new_value = afs_value_text (afs_store_empty_to_null (values[k]));
@@ -619,15 +607,12 @@ update_equipment (AfsWrite           *w,
   if (!afs_equipment_check_dates (&check, &today, &intake_day, error))
     return FALSE;
 
-  if (expected_version > 0 && expected_version != version)
-    {
-      g_set_error (error, AFS_ERROR, AFS_ERROR_CONFLICT,
-                   /* Translators: the two numbers are revision counters of the record. */
-                   _("This equipment was changed by someone else meanwhile (version %lld, you "
-                     "edited version %lld). Reload it and make your change again."),
-                   (long long) version, (long long) expected_version);
-      return FALSE;
-    }
+  if (!afs_row_check_version (version, expected_version,
+                              /* Translators: the two numbers are revision counters of the record. */
+                              _("This equipment was changed by someone else meanwhile (version %lld, "
+                                "you edited version %lld). Reload it and make your change again."),
+                              error))
+    return FALSE;
 
   {
     const AfsValue params[] = { afs_value_text (id) };

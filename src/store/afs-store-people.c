@@ -201,35 +201,22 @@ update_customer (AfsWrite           *w,
   g_autoptr(GPtrArray) old_texts = g_ptr_array_new_with_free_func (g_free);
   AfsColumnChange set[CF_N];
   gboolean given[CF_N] = { FALSE, };
-  gint64 version;
+  gint64 version = 0;
+  gboolean found;
   guint n_changed = 0;
-  sqlite3_stmt *stmt;
-  int rc;
 
-  stmt = afs_db_prepare (w->db,
-                         "SELECT name, contact_name, phone, email, address, city, region, tier, version"
-                         "  FROM customers WHERE id = ?1 AND deleted_at IS NULL",
-                         error);
-  if (stmt == NULL)
+  if (!afs_row_read_for_update (w,
+                                "SELECT name, contact_name, phone, email, address, city, region,"
+                                "       tier, version"
+                                "  FROM customers WHERE id = ?1 AND deleted_at IS NULL",
+                                id, customer_fields, set, CF_N, old_texts, &version, &found,
+                                _("reading the customer"), error))
     return FALSE;
-  afs_db_bind_text (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
+  if (!found)
     {
-      if (rc == SQLITE_DONE)
-        set_not_found (error, _("customer"), id);
-      else
-        afs_db_set_error (w->db, rc, _("reading the customer"), error);
-      afs_db_stmt_release (stmt);
+      set_not_found (error, _("customer"), id);
       return FALSE;
     }
-  for (int i = 0; i < CF_N; i++)
-    {
-      set[i].name = customer_fields[i];
-      set[i].old_value = set[i].new_value = afs_value_column_copy (stmt, i, old_texts);
-    }
-  version = sqlite3_column_int64 (stmt, CF_N);
-  afs_db_stmt_release (stmt);
 
   for (guint k = 0; fields[k] != NULL; k++)
     {
@@ -240,21 +227,11 @@ update_customer (AfsWrite           *w,
         if (g_str_equal (fields[k], customer_fields[i]))
           f = i;
 
-      if (f < 0)
-        {
-          g_set_error (error, AFS_ERROR, AFS_ERROR_INVALID,
-                       _("“%s” is not a field of a customer that can be edited. Check the field name."),
-                       fields[k]);
-          return FALSE;
-        }
-      if (given[f])
-        {
-          g_set_error (error, AFS_ERROR, AFS_ERROR_INVALID,
-                       _("The field “%s” is given twice. Give each field once."), fields[k]);
-          return FALSE;
-        }
-      given[f] = TRUE;
-
+      if (!afs_row_check_edit_field (fields[k], f, given,
+                                     _("“%s” is not a field of a customer that can be edited. "
+                                       "Check the field name."),
+                                     error))
+        return FALSE;
       if (!afs_store_check_utf8 (value, fields[k], error))
         return FALSE;
 
@@ -300,15 +277,12 @@ update_customer (AfsWrite           *w,
       set[f].new_value = afs_value_text (value);
     }
 
-  if (expected_version > 0 && expected_version != version)
-    {
-      g_set_error (error, AFS_ERROR, AFS_ERROR_CONFLICT,
-                   /* Translators: the two numbers are revision counters of the record. */
-                   _("This customer was changed by someone else meanwhile (version %lld, "
-                     "you edited version %lld). Reload it and make your change again."),
-                   (long long) version, (long long) expected_version);
-      return FALSE;
-    }
+  if (!afs_row_check_version (version, expected_version,
+                              /* Translators: the two numbers are revision counters of the record. */
+                              _("This customer was changed by someone else meanwhile (version %lld, "
+                                "you edited version %lld). Reload it and make your change again."),
+                              error))
+    return FALSE;
 
   {
     const AfsValue params[] = { afs_value_text (id) };

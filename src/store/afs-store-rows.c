@@ -13,6 +13,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
+#include "afs-error.h"
 #include "afs-store-rows.h"
 
 /* The write's SQL buffer, emptied. The write lock guards it. */
@@ -275,6 +278,86 @@ afs_row_journal_update (AfsWrite               *w,
   afs_changes_add (&changes, "updated_at", afs_value_null (), afs_value_int (w->now));
 
   return afs_store_outbox_add (w, table, id, "update", &changes, error);
+}
+
+/* ---- Editing ------------------------------------------------------------ */
+
+gboolean
+afs_row_read_for_update (AfsWrite           *w,
+                         const char         *sql,
+                         const char         *id,
+                         const char *const  *names,
+                         AfsColumnChange    *set,
+                         guint               n_set,
+                         GPtrArray          *texts,
+                         gint64             *version,
+                         gboolean           *found,
+                         const char         *what,
+                         GError            **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *found = FALSE;
+
+  stmt = afs_db_prepare (w->db, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  afs_db_bind_text (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *found = TRUE;
+      for (guint i = 0; i < n_set; i++)
+        {
+          set[i].name = names[i];
+          set[i].old_value = set[i].new_value = afs_value_column_copy (stmt, i, texts);
+        }
+      *version = sqlite3_column_int64 (stmt, n_set);
+    }
+  else if (rc != SQLITE_DONE)
+    afs_db_set_error (w->db, rc, what, error);
+  afs_db_stmt_release (stmt);
+
+  return rc == SQLITE_ROW || rc == SQLITE_DONE;
+}
+
+gboolean
+afs_row_check_edit_field (const char  *field,
+                          int          f,
+                          gboolean    *given,
+                          const char  *unknown_message,
+                          GError     **error)
+{
+  if (f < 0)
+    {
+      g_set_error (error, AFS_ERROR, AFS_ERROR_INVALID, unknown_message, field);
+      return FALSE;
+    }
+  if (given != NULL && given[f])
+    {
+      g_set_error (error, AFS_ERROR, AFS_ERROR_INVALID,
+                   _("The field “%s” is given twice. Give each field once."), field);
+      return FALSE;
+    }
+  if (given != NULL)
+    given[f] = TRUE;
+
+  return TRUE;
+}
+
+gboolean
+afs_row_check_version (gint64       version,
+                       gint64       expected,
+                       const char  *message,
+                       GError     **error)
+{
+  if (expected <= 0 || expected == version)
+    return TRUE;
+
+  g_set_error (error, AFS_ERROR, AFS_ERROR_CONFLICT, message,
+               (long long) version, (long long) expected);
+  return FALSE;
 }
 
 /* ---- Reading ------------------------------------------------------------ */

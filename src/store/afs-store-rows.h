@@ -99,6 +99,46 @@ gboolean  afs_row_journal_update  (AfsWrite               *w,
                                    AfsRowFlags             flags,
                                    GError                **error);
 
+/* ---- Editing a record by field names (customers, equipment, cases) ---- */
+
+/* Reads, inside @w, the row @sql selects with @id bound to ?1: its
+ * columns 0…@n_set - 1 into @set (named @names, old and new value alike,
+ * text copied into @texts), then column @n_set into @version. Returns
+ * FALSE with @error set when reading fails (@what: "reading the
+ * customer"); TRUE otherwise, with @found telling whether there was a
+ * row: saying that there was none is the caller's. */
+gboolean  afs_row_read_for_update (AfsWrite           *w,
+                                   const char         *sql,
+                                   const char         *id,
+                                   const char *const  *names,
+                                   AfsColumnChange    *set,
+                                   guint               n_set,
+                                   GPtrArray          *texts,
+                                   gint64             *version,
+                                   gboolean           *found,
+                                   const char         *what,
+                                   GError            **error);
+
+/* One field name of an edit, found at index @f (-1: no such field).
+ * Sets AFS_ERROR_INVALID with @unknown_message (a whole translated
+ * sentence, one %s for the name) when there is none, and, when @given
+ * is not NULL, refuses a field given twice (then marks it given). */
+gboolean  afs_row_check_edit_field (const char  *field,
+                                    int          f,
+                                    gboolean    *given,
+                                    const char  *unknown_message,
+                                    GError     **error);
+
+/* An edit made on version @expected (0: not checked) of a record now at
+ * @version is refused (AFS_ERROR_CONFLICT) with @message, a whole
+ * translated sentence with two %lld: the version, then the expected one.
+ * Someone else changed it meanwhile: the edit is not applied over
+ * their change. */
+gboolean  afs_row_check_version   (gint64       version,
+                                   gint64       expected,
+                                   const char  *message,
+                                   GError     **error);
+
 /* ---- Reading, on the read connection (or the batch's own) ------------- */
 
 /* Fills @out from the current row of @stmt. */
