@@ -545,15 +545,8 @@ update_dispatch_state (AfsDispatchBoard *self)
         }
     }
 
-  gtk_label_set_label (self->dispatch_hint, hint != NULL ? hint : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->dispatch_hint), hint != NULL);
+  afs_form_show_reason (GTK_WIDGET (self->dispatch_button), self->dispatch_hint, hint);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "board.dispatch", ok && !self->busy);
-  if (hint != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self->dispatch_button),
-                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, hint, -1);
-  else
-    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->dispatch_button),
-                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 }
 
 static void

@@ -189,6 +189,21 @@ afs_form_show_error (GtkWidget  *field,
     }
 }
 
+void
+afs_form_show_reason (GtkWidget  *button,
+                      GtkLabel   *label,
+                      const char *why)
+{
+  gtk_label_set_label (label, why != NULL ? why : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), why != NULL);
+  if (why != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, why, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (button),
+                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
 /* ---- Toasts ------------------------------------------------------------ */
 
 static GtkWidget *

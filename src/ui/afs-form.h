@@ -48,6 +48,13 @@ void      afs_form_show_error      (GtkWidget  *field,
                                     GtkLabel   *caption,
                                     const char *message);
 
+/* Say why @button cannot act (@why; NULL: it can): @label shows the
+ * reason (hidden when NULL) and @button carries it as its accessible
+ * description, so a screen reader says it on the button too. */
+void      afs_form_show_reason     (GtkWidget  *button,
+                                    GtkLabel   *label,
+                                    const char *why);
+
 /* A caption label for errors, hidden, styled "caption error". */
 GtkWidget *afs_form_error_label_new (void);
 /* For a row of a boxed list (AdwEntryRow in an AdwPreferencesGroup): put

@@ -198,14 +198,7 @@ update_role (AfsShipmentsPage *self)
   if (self->context == NULL)
     return;
   why = afs_form_office_only (afs_context_get_role (self->context), _("register part shipments"));
-  gtk_label_set_label (self->role_label, why != NULL ? why : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->role_label), why != NULL);
-  if (why != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self->new_button),
-                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, why, -1);
-  else
-    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->new_button),
-                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  afs_form_show_reason (GTK_WIDGET (self->new_button), self->role_label, why);
 }
 
 static void
