@@ -370,9 +370,7 @@ static const struct {
   { "comment", N_("Comment") },
   { "old_value", N_("Before") },
   { "new_value", N_("Written") },
-  { "kind", N_("Kind") },
   { "field", N_("Field") },
-  { "actor_name", N_("By") },
 };
 
 static const char *
