@@ -610,7 +610,7 @@ build_set_aside_view (AfsConflictsPage       *self,
   if (draft && c->case_number != NULL)
     view->title = g_strdup_printf (_("Case %s: report draft"), c->case_number);
   else if (draft)
-    view->title = g_strdup (_("Report draft of a case no longer on this computer"));
+    view->title = g_strdup (_("Report draft of a case moved away"));
   else
     view->title = afs_sync_describe_pending (c);
   /* "timeline entry added" stands alone as a heading here. */
