@@ -474,6 +474,12 @@ on_policy_changed (AfsApprovalsPage *self)
 }
 
 static void
+load_when_shown (GtkWidget *page)
+{
+  afs_approvals_page_reload (AFS_APPROVALS_PAGE (page));
+}
+
+static void
 afs_approvals_page_constructed (GObject *object)
 {
   AfsApprovalsPage *self = AFS_APPROVALS_PAGE (object);
@@ -483,7 +489,7 @@ afs_approvals_page_constructed (GObject *object)
   g_signal_connect_object (self->context, "policy-changed", G_CALLBACK (on_policy_changed),
                            self, G_CONNECT_SWAPPED);
   update_actions (self);
-  afs_approvals_page_reload (self);
+  afs_form_load_when_shown (GTK_WIDGET (self), load_when_shown);
 }
 
 static void

@@ -1135,6 +1135,12 @@ on_policy_changed (AfsDispatchBoard *self)
 }
 
 static void
+load_when_shown (GtkWidget *page)
+{
+  afs_dispatch_board_reload (AFS_DISPATCH_BOARD (page));
+}
+
+static void
 afs_dispatch_board_constructed (GObject *object)
 {
   AfsDispatchBoard *self = AFS_DISPATCH_BOARD (object);
@@ -1147,7 +1153,7 @@ afs_dispatch_board_constructed (GObject *object)
   set_default_start (self);
   update_range_label (self);
   show_technicians (self);
-  afs_dispatch_board_reload (self);
+  afs_form_load_when_shown (GTK_WIDGET (self), load_when_shown);
 }
 
 static void

@@ -13,6 +13,34 @@
 
 #include "afs-form.h"
 
+static void
+on_first_map (GtkWidget *page,
+              gpointer   load)
+{
+  g_signal_handlers_disconnect_by_func (page, on_first_map, load);
+  ((void (*) (GtkWidget *)) load) (page);
+}
+
+/**
+ * afs_form_load_when_shown:
+ * @page: a view
+ * @load: what fills it
+ *
+ * Runs @load the first time @page is mapped (at once if it is mapped).
+ */
+void
+afs_form_load_when_shown (GtkWidget *page,
+                          void     (*load) (GtkWidget *page))
+{
+  g_return_if_fail (GTK_IS_WIDGET (page));
+  g_return_if_fail (load != NULL);
+
+  if (gtk_widget_get_mapped (page))
+    load (page);
+  else
+    g_signal_connect (page, "map", G_CALLBACK (on_first_map), (gpointer) load);
+}
+
 char *
 afs_form_text (gpointer editable)
 {

@@ -202,6 +202,12 @@ update_role (AfsShipmentsPage *self)
 }
 
 static void
+load_when_shown (GtkWidget *page)
+{
+  afs_shipments_page_reload (AFS_SHIPMENTS_PAGE (page));
+}
+
+static void
 afs_shipments_page_constructed (GObject *object)
 {
   AfsShipmentsPage *self = AFS_SHIPMENTS_PAGE (object);
@@ -210,7 +216,7 @@ afs_shipments_page_constructed (GObject *object)
   g_signal_connect_object (self->context, "policy-changed", G_CALLBACK (update_role),
                            self, G_CONNECT_SWAPPED);
   update_role (self);
-  afs_shipments_page_reload (self);
+  afs_form_load_when_shown (GTK_WIDGET (self), load_when_shown);
 }
 
 static void
