@@ -19,6 +19,19 @@
 
 #define WAITING_LIMIT 200
 
+/* A big company has hundreds of technicians: building a row (and shaping
+ * its text) for each made the first visit of the board freeze for
+ * seconds (docs/benchmarks.md, bench-dispatch). The dispatcher needs the
+ * best fits first (DOMAIN.md 7: "assign one or more technicians by
+ * fault, area and workload; one is the lead"), so the list holds the
+ * TECH_TOP best and a "Show All Technicians (N)" row; the schedule holds
+ * who has work planned in the range, the ticked ones and the
+ * SCHEDULE_SUGGESTED best fits, with a "Show Everyone" button; the
+ * assignments not planned yet show UNPLANNED_TOP and a "Show All" row. */
+#define TECH_TOP            10
+#define SCHEDULE_SUGGESTED  3
+#define UNPLANNED_TOP       10
+
 /* ---- What a reload gathers ------------------------------------------------------ */
 
 typedef struct {
@@ -73,6 +86,11 @@ struct _AfsDispatchBoard
   gboolean         busy;
   gboolean         filling;
   GPtrArray       *tech_rows;       /* GtkWidget*: rows in technicians_group */
+  GtkToggleButton *lead_group;      /* the first lead toggle: they exclude each other */
+  char            *tech_case_id;    /* the case whose technicians are listed */
+  gboolean         tech_expanded;   /* all technicians listed, not only the best */
+  gboolean         schedule_everyone;
+  gboolean         unplanned_expanded;
 
   AdwLeaflet      *leaflet;
   GtkWidget       *assign_pane;
@@ -245,12 +263,64 @@ entry_row (AfsDispatchBoard    *self,
   return row;
 }
 
+static GStrv ticked (AfsDispatchBoard *self, char **out_lead);
+static void show_schedule (AfsDispatchBoard *self);
+
+static void
+on_everyone_clicked (AfsDispatchBoard *self)
+{
+  self->schedule_everyone = !self->schedule_everyone;
+  show_schedule (self);
+}
+
+static void
+on_unplanned_more_activated (AfsDispatchBoard *self)
+{
+  self->unplanned_expanded = TRUE;
+  show_schedule (self);
+}
+
+/* One group per technician: the header stays one short line at 1280 and
+ * 400 px: the name, the skills under it, the load at the end; the area (a
+ * list of places, often long) is in the tooltip and in the suggestion's
+ * reason ("Covers Kunshan"). */
+static GtkWidget *
+staff_group (const AfsStaffLoad *load)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *load_label;
+  g_autofree char *load_text = NULL;
+  g_autofree char *area = NULL;
+
+  load_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u open order", "%u open orders",
+                                            load->open_assignments),
+                               load->open_assignments);
+  load_label = gtk_label_new (load_text);
+  gtk_widget_add_css_class (load_label, "dim-label");
+  gtk_widget_set_valign (load_label, GTK_ALIGN_END);
+  /* Translators: tooltip of a technician on the dispatch board, followed by their area */
+  area = g_strdup_printf (_("Goes to: %s"), load->staff.service_area != NULL && *load->staff.service_area != '\0'
+                                             ? load->staff.service_area : _("no area"));
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), load->staff.name);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         load->staff.skills != NULL && *load->staff.skills != '\0'
+                                         ? load->staff.skills : _("no skills listed"));
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), load_label);
+  gtk_widget_set_tooltip_text (group, area);
+  g_object_set_data (G_OBJECT (group), "count", GUINT_TO_POINTER (0));
+  return group;
+}
+
 static void
 show_schedule (AfsDispatchBoard *self)
 {
   GtkWidget *child;
   g_autoptr(GHashTable) groups = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) wanted = g_hash_table_new (g_str_hash, g_str_equal);
+  g_auto(GStrv) ids = NULL;
+  g_autofree char *lead = NULL;
   BoardData *d = self->data;
+  guint n_hidden = 0;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->schedule_box))) != NULL)
     gtk_box_remove (self->schedule_box, child);
@@ -259,35 +329,28 @@ show_schedule (AfsDispatchBoard *self)
   if (d == NULL)
     return;
 
-  /* One group per technician, with their load, in the staff order. */
+  /* Who is shown: those with work planned in the range, the ticked ones
+   * and the best fits for the chosen case; everyone on request. */
+  for (guint i = 0; i < d->board->len; i++)
+    g_hash_table_add (wanted, ((AfsBoardEntry *) g_ptr_array_index (d->board, i))->staff_id);
+  ids = ticked (self, &lead);
+  for (guint i = 0; ids[i] != NULL; i++)
+    g_hash_table_add (wanted, ids[i]);
+  if (self->case_data != NULL)
+    for (guint i = 0; i < self->case_data->suggestions->len && i < SCHEDULE_SUGGESTED; i++)
+      g_hash_table_add (wanted, ((AfsDispatchSuggestion *) g_ptr_array_index (self->case_data->suggestions, i))->staff_id);
+
   for (guint i = 0; i < d->staff->len; i++)
     {
       const AfsStaffLoad *load = g_ptr_array_index (d->staff, i);
-      GtkWidget *group = adw_preferences_group_new ();
-      GtkWidget *load_label;
-      g_autofree char *load_text = NULL;
-      g_autofree char *area = NULL;
+      GtkWidget *group;
 
-      /* The header stays one short line at 1280 and 400 px: the name,
-       * the skills under it, the load at the end; the area (a list of
-       * places, often long) is in the tooltip and in the suggestion's
-       * reason ("Covers Kunshan"). */
-      load_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u open order", "%u open orders",
-                                                load->open_assignments),
-                                   load->open_assignments);
-      load_label = gtk_label_new (load_text);
-      gtk_widget_add_css_class (load_label, "dim-label");
-      gtk_widget_set_valign (load_label, GTK_ALIGN_END);
-      /* Translators: tooltip of a technician on the dispatch board, followed by their area */
-      area = g_strdup_printf (_("Goes to: %s"), load->staff.service_area != NULL && *load->staff.service_area != '\0'
-                                                 ? load->staff.service_area : _("no area"));
-      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), load->staff.name);
-      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                             load->staff.skills != NULL && *load->staff.skills != '\0'
-                                             ? load->staff.skills : _("no skills listed"));
-      adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), load_label);
-      gtk_widget_set_tooltip_text (group, area);
-      g_object_set_data (G_OBJECT (group), "count", GUINT_TO_POINTER (0));
+      if (!self->schedule_everyone && !g_hash_table_contains (wanted, load->staff.id))
+        {
+          n_hidden++;
+          continue;
+        }
+      group = staff_group (load);
       g_hash_table_insert (groups, load->staff.id, group);
       gtk_box_append (self->schedule_box, group);
     }
@@ -305,11 +368,12 @@ show_schedule (AfsDispatchBoard *self)
     }
 
   /* Free technicians say so rather than showing an empty box. */
-  for (guint i = 0; i < d->staff->len; i++)
-    {
-      const AfsStaffLoad *load = g_ptr_array_index (d->staff, i);
-      GtkWidget *group = g_hash_table_lookup (groups, load->staff.id);
+  {
+    GHashTableIter iter;
+    gpointer group;
 
+    g_hash_table_iter_init (&iter, groups);
+    while (g_hash_table_iter_next (&iter, NULL, &group))
       if (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (group), "count")) == 0)
         {
           GtkWidget *row = adw_action_row_new ();
@@ -319,25 +383,7 @@ show_schedule (AfsDispatchBoard *self)
           gtk_widget_add_css_class (row, "dim-label");
           adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
         }
-    }
-
-  if (d->unplanned->len > 0)
-    {
-      GtkWidget *group = adw_preferences_group_new ();
-
-      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Assigned, Not Planned Yet"));
-      for (guint i = 0; i < d->unplanned->len; i++)
-        {
-          const AfsBoardEntry *e = g_ptr_array_index (d->unplanned, i);
-          GtkWidget *row = entry_row (self, e, FALSE);
-          g_autofree char *subtitle = g_strdup_printf ("%s · %s", e->staff_name,
-                                                       adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
-
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-        }
-      gtk_box_append (self->schedule_box, group);
-    }
+  }
 
   if (d->staff->len == 0)
     {
@@ -349,6 +395,71 @@ show_schedule (AfsDispatchBoard *self)
                                        _("Technicians appear here once they are in the staff list."));
       gtk_box_append (self->schedule_box, status);
     }
+  else if (g_hash_table_size (groups) == 0)
+    {
+      /* Nobody has work planned and no case is chosen: say so. */
+      GtkWidget *status = adw_status_page_new ();
+
+      adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "x-office-calendar-symbolic");
+      adw_status_page_set_title (ADW_STATUS_PAGE (status), _("Nothing Planned"));
+      adw_status_page_set_description (ADW_STATUS_PAGE (status),
+                                       week_view (self) ? _("No technician has work planned this week.")
+                                                        : _("No technician has work planned this day."));
+      gtk_widget_add_css_class (status, "compact");
+      gtk_box_append (self->schedule_box, status);
+    }
+
+  if (n_hidden > 0 || self->schedule_everyone)
+    {
+      g_autofree char *label = NULL;
+      GtkWidget *button;
+
+      if (self->schedule_everyone)
+        label = g_strdup (_("Show _Fewer Technicians"));
+      else
+        /* Translators: the button under the schedule; %u is how many technicians there are in all. */
+        label = g_strdup_printf (_("Show _Everyone (%u)"), d->staff->len);
+      button = gtk_button_new_with_mnemonic (label);
+      gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (button, "pill");
+      gtk_widget_set_tooltip_text (button, self->schedule_everyone
+                                   ? _("Show only who has work planned, the ticked and the best fitting technicians")
+                                   : _("Show every technician, also those with nothing planned"));
+      g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_everyone_clicked), self);
+      gtk_box_append (self->schedule_box, button);
+    }
+
+  if (d->unplanned->len > 0)
+    {
+      GtkWidget *group = adw_preferences_group_new ();
+      guint n = self->unplanned_expanded ? d->unplanned->len : MIN (d->unplanned->len, UNPLANNED_TOP);
+
+      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Assigned, Not Planned Yet"));
+      for (guint i = 0; i < n; i++)
+        {
+          const AfsBoardEntry *e = g_ptr_array_index (d->unplanned, i);
+          GtkWidget *row = entry_row (self, e, FALSE);
+          g_autofree char *subtitle = g_strdup_printf ("%s · %s", e->staff_name,
+                                                       adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
+
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+        }
+      if (n < d->unplanned->len)
+        {
+          GtkWidget *row = adw_action_row_new ();
+          GtkWidget *icon = gtk_image_new_from_icon_name ("go-down-symbolic");
+          /* Translators: the last row of "Assigned, Not Planned Yet"; %u is how many there are in all. */
+          g_autofree char *title = g_strdup_printf (_("Show All Assignments (%u)"), d->unplanned->len);
+
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+          g_signal_connect_swapped (row, "activated", G_CALLBACK (on_unplanned_more_activated), self);
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+        }
+      gtk_box_append (self->schedule_box, group);
+    }
 }
 
 /* ---- Technicians to tick ---------------------------------------------------------- */
@@ -356,70 +467,139 @@ show_schedule (AfsDispatchBoard *self)
 static void
 on_tech_toggled (AfsDispatchBoard *self)
 {
-  if (!self->filling)
-    update_dispatch_state (self);
+  if (self->filling)
+    return;
+  update_dispatch_state (self);
+  /* The ticked technicians are on the schedule: rebuild it (cheap while
+   * it holds only the planned and suggested ones). */
+  if (!self->schedule_everyone)
+    show_schedule (self);
+}
+
+static GtkWidget *
+tech_row_new (AfsDispatchBoard            *self,
+              const AfsDispatchSuggestion *s,
+              guint                        rank)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *check = gtk_check_button_new ();
+  GtkWidget *lead = gtk_toggle_button_new_with_label (_("Lead"));
+  g_autofree char *title = NULL;
+  g_autofree char *lead_label = NULL;
+
+  if (rank == 0)
+    /* Translators: the best fit, first in the list: "Suggested: Anna Nowak". */
+    title = g_strdup_printf (_("Suggested: %s"), s->name);
+  else
+    title = g_strdup (s->name);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), s->reason);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  if (rank == 0)
+    gtk_widget_add_css_class (row, "suggested");
+
+  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, s->name,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, s->reason, -1);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+
+  gtk_widget_set_valign (lead, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (lead, "flat");
+  /* Translators: accessible name of the lead toggle: "Anna Nowak leads". */
+  lead_label = g_strdup_printf (_("%s leads"), s->name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (lead), GTK_ACCESSIBLE_PROPERTY_LABEL, lead_label, -1);
+  if (self->lead_group != NULL)
+    gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (lead), self->lead_group);
+  else
+    self->lead_group = GTK_TOGGLE_BUTTON (lead);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), lead);
+
+  g_object_set_data_full (G_OBJECT (row), "staff-id", g_strdup (s->staff_id), g_free);
+  g_object_set_data (G_OBJECT (row), "check", check);
+  g_object_set_data (G_OBJECT (row), "lead", lead);
+  g_signal_connect_swapped (check, "toggled", G_CALLBACK (on_tech_toggled), self);
+  g_signal_connect_swapped (lead, "toggled", G_CALLBACK (on_tech_toggled), self);
+  return row;
+}
+
+/* "Show All Technicians (N)": the rest of the ranking comes under the
+ * rows shown; those already ticked keep their tick (their rows stay). */
+static void
+on_tech_more_activated (GtkListBoxRow    *more,
+                        AfsDispatchBoard *self)
+{
+  GPtrArray *suggestions = self->case_data != NULL ? self->case_data->suggestions : NULL;
+  GtkWidget *first = NULL;
+
+  if (suggestions == NULL || self->tech_expanded)
+    return;
+  self->tech_expanded = TRUE;
+  g_ptr_array_remove (self->tech_rows, more);
+  adw_preferences_group_remove (self->technicians_group, GTK_WIDGET (more));
+
+  self->filling = TRUE;
+  for (guint i = TECH_TOP; i < suggestions->len; i++)
+    {
+      GtkWidget *row = tech_row_new (self, g_ptr_array_index (suggestions, i), i);
+
+      adw_preferences_group_add (self->technicians_group, row);
+      g_ptr_array_add (self->tech_rows, row);
+      if (first == NULL)
+        first = row;
+    }
+  self->filling = FALSE;
+  /* Keyboard users carry on where the button was. */
+  if (first != NULL)
+    gtk_widget_grab_focus (first);
 }
 
 static void
 show_technicians (AfsDispatchBoard *self)
 {
   GPtrArray *suggestions = self->case_data != NULL ? self->case_data->suggestions : NULL;
-  GtkToggleButton *lead_group = NULL;
 
   for (guint i = 0; i < self->tech_rows->len; i++)
     adw_preferences_group_remove (self->technicians_group, g_ptr_array_index (self->tech_rows, i));
   g_ptr_array_set_size (self->tech_rows, 0);
+  self->lead_group = NULL;
 
   if (self->data == NULL)
     return;
 
+  /* Another case: its best fits first again. */
+  if (g_strcmp0 (self->tech_case_id, self->case_data != NULL ? self->case_data->case_id : NULL) != 0)
+    {
+      g_free (self->tech_case_id);
+      self->tech_case_id = self->case_data != NULL ? g_strdup (self->case_data->case_id) : NULL;
+      self->tech_expanded = FALSE;
+    }
+
   self->filling = TRUE;
   if (suggestions != NULL)
     {
-      for (guint i = 0; i < suggestions->len; i++)
+      guint n = self->tech_expanded ? suggestions->len : MIN (suggestions->len, TECH_TOP);
+
+      for (guint i = 0; i < n; i++)
         {
-          const AfsDispatchSuggestion *s = g_ptr_array_index (suggestions, i);
+          GtkWidget *row = tech_row_new (self, g_ptr_array_index (suggestions, i), i);
+
+          adw_preferences_group_add (self->technicians_group, row);
+          g_ptr_array_add (self->tech_rows, row);
+        }
+      if (n < suggestions->len)
+        {
           GtkWidget *row = adw_action_row_new ();
-          GtkWidget *check = gtk_check_button_new ();
-          GtkWidget *lead = gtk_toggle_button_new_with_label (_("Lead"));
-          g_autofree char *title = NULL;
-          g_autofree char *lead_label = NULL;
+          GtkWidget *icon = gtk_image_new_from_icon_name ("go-down-symbolic");
+          /* Translators: the last row of the technicians list; %u is how many there are in all. */
+          g_autofree char *title = g_strdup_printf (_("Show All Technicians (%u)"), suggestions->len);
 
-          if (i == 0)
-            /* Translators: the best fit, first in the list: "Suggested: Anna Nowak". */
-            title = g_strdup_printf (_("Suggested: %s"), s->name);
-          else
-            title = g_strdup (s->name);
-          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), s->reason);
-          adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-          if (i == 0)
-            gtk_widget_add_css_class (row, "suggested");
-
-          gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, s->name,
-                                          GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, s->reason, -1);
-          adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-          adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-
-          gtk_widget_set_valign (lead, GTK_ALIGN_CENTER);
-          gtk_widget_add_css_class (lead, "flat");
-          /* Translators: accessible name of the lead toggle: "Anna Nowak leads". */
-          lead_label = g_strdup_printf (_("%s leads"), s->name);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (lead), GTK_ACCESSIBLE_PROPERTY_LABEL, lead_label, -1);
-          if (lead_group != NULL)
-            gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (lead), lead_group);
-          else
-            lead_group = GTK_TOGGLE_BUTTON (lead);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), lead);
-
-          g_object_set_data_full (G_OBJECT (row), "staff-id", g_strdup (s->staff_id), g_free);
-          g_object_set_data (G_OBJECT (row), "check", check);
-          g_object_set_data (G_OBJECT (row), "lead", lead);
-          g_signal_connect_swapped (check, "toggled", G_CALLBACK (on_tech_toggled), self);
-          g_signal_connect_swapped (lead, "toggled", G_CALLBACK (on_tech_toggled), self);
-
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("The best fits are listed above"));
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+          g_signal_connect (row, "activated", G_CALLBACK (on_tech_more_activated), self);
           adw_preferences_group_add (self->technicians_group, row);
           g_ptr_array_add (self->tech_rows, row);
         }
@@ -625,7 +805,7 @@ reload_cb (GObject      *source,
   adw_combo_row_set_selected (self->case_row, d->cases->len > 0 ? selected : GTK_INVALID_LIST_POSITION);
   self->filling = FALSE;
 
-  show_schedule (self);
+  /* load_case() shows the schedule once the case's best fits are known. */
   load_case (self);
 }
 
@@ -683,6 +863,8 @@ case_cb (GObject      *source,
   g_clear_pointer (&self->case_data, case_data_free);
   self->case_data = d;
   show_technicians (self);
+  /* The case's best fits join the schedule. */
+  show_schedule (self);
   self->ready = TRUE;
 }
 
@@ -710,6 +892,7 @@ load_case (AfsDispatchBoard *self)
     {
       g_clear_pointer (&self->case_data, case_data_free);
       show_technicians (self);
+      show_schedule (self);
       self->ready = TRUE;
       return;
     }
@@ -1184,6 +1367,7 @@ afs_dispatch_board_finalize (GObject *object)
   g_clear_pointer (&self->case_data, case_data_free);
   g_clear_pointer (&self->tech_rows, g_ptr_array_unref);
   g_free (self->wanted_case_id);
+  g_free (self->tech_case_id);
 
   G_OBJECT_CLASS (afs_dispatch_board_parent_class)->finalize (object);
 }

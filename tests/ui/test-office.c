@@ -985,6 +985,163 @@ test_due_notifier (void)
   g_dbus_connection_unregister_object (bus, object_id);
 }
 
+/* ---- Many technicians ---------------------------------------------------------- */
+
+/* How many widgets of @type under @widget are mapped (on screen). */
+static guint
+count_mapped (GtkWidget *widget,
+              GType      type)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (g_type_is_a (G_OBJECT_TYPE (child), type) && gtk_widget_get_mapped (child))
+        n++;
+      n += count_mapped (child, type);
+    }
+  return n;
+}
+
+/* The action row under @widget titled @title, or NULL. */
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (ADW_IS_ACTION_ROW (child) &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
+        return child;
+      if ((found = find_row (child, title)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The technicians' groups on the schedule (a title, not "Assigned, Not
+ * Planned Yet"). */
+static guint
+count_schedule_groups (GtkWidget *schedule)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (schedule); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (ADW_IS_PREFERENCES_GROUP (child) &&
+        g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (child)), "Assigned, Not Planned Yet") != 0)
+      n++;
+  return n;
+}
+
+/* A big company (DOMAIN.md 7: "assign one or more technicians by fault,
+ * area and workload; one is the lead"): the list shows the best fits and
+ * "Show All Technicians (N)", which brings the rest; a tick made before
+ * stays. The schedule shows the best fits and the ticked ones, and
+ * "Show Everyone (N)" shows every technician. */
+static void
+test_dispatch_many_technicians (void)
+{
+  AfsDispatchBoard *board = afs_window_get_dispatch_board (window);
+  GtkWidget *group = afs_test_template_child (board, AFS_TYPE_DISPATCH_BOARD, "technicians_group");
+  GtkWidget *schedule = afs_test_template_child (board, AFS_TYPE_DISPATCH_BOARD, "schedule_box");
+  AfsCustomerData customer = { 0 };
+  AfsCaseInput input = { 0 };
+  g_autofree char *customer_id = NULL;
+  g_autofree char *case_id = NULL;
+  g_autofree char *more_title = NULL;
+  g_autofree char *everyone_label = NULL;
+  g_autoptr(GPtrArray) suggestions = NULL;
+  g_autoptr(GPtrArray) staff = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *fields[] = { "scope", "warranty", "severity", "cause", NULL };
+  const char *values[] = { "in", "in", "3", "product_quality", NULL };
+  const AfsDispatchSuggestion *fifth;
+  GtkWidget *more, *check, *button;
+
+  set_role (AFS_ROLE_OFFICE);
+  for (guint i = 0; i < 60; i++)
+    {
+      AfsStaffData tech = { 0 };
+      g_autofree char *name = g_strdup_printf ("Bulk Technik %02u", i);
+      g_autofree char *id = NULL;
+
+      tech.name = name;
+      tech.service_area = (char *) (i % 2 == 0 ? "Gdańsk" : "Kraków");
+      tech.skills = (char *) "ovens";
+      tech.role = AFS_ROLE_TECHNICIAN;
+      tech.active = TRUE;
+      g_assert_true (afs_store_add_staff (store, &tech, &id, &error));
+      g_assert_no_error (error);
+    }
+
+  customer.name = (char *) "Many Hands S.A.";
+  customer.city = (char *) "Kraków";
+  g_assert_true (afs_store_add_customer (store, &customer, &customer_id, &error));
+  input.customer_id = customer_id;
+  input.category = AFS_CATEGORY_REPAIR;
+  input.description = "Oven does not heat";
+  g_assert_true (afs_store_create_case (store, &input, &case_id, &error));
+  g_assert_true (afs_store_update_case (store, case_id, 0, fields, values, &error));
+  g_assert_true (afs_store_apply_action (store, case_id, AFS_ACTION_TRIAGE, NULL, &error));
+  g_assert_no_error (error);
+  suggestions = afs_store_suggest_technicians (store, case_id, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (suggestions->len, >=, 62);
+  staff = afs_store_list_staff_load (store, AFS_ROLE_TECHNICIAN, TRUE, &error);
+  g_assert_no_error (error);
+
+  afs_window_show_view (window, "dispatch");
+  afs_dispatch_board_set_case_id (board, case_id);
+  g_assert_true (afs_test_wait_until (board_has_case, case_id, TIMEOUT));
+  afs_test_wait_frames (GTK_WIDGET (window), 3);
+
+  /* The ten best, then the control that brings the rest. */
+  g_assert_cmpuint (count_mapped (group, GTK_TYPE_CHECK_BUTTON), ==, 10);
+  more_title = g_strdup_printf ("Show All Technicians (%u)", suggestions->len);
+  more = find_row (group, more_title);
+  g_assert_nonnull (more);
+  g_assert_true (gtk_widget_get_mapped (more));
+  g_assert_nonnull (find_row (group, ((AfsDispatchSuggestion *) g_ptr_array_index (suggestions, 1))->name));
+  g_assert_null (find_row (group, ((AfsDispatchSuggestion *) g_ptr_array_index (suggestions, 10))->name));
+
+  /* The schedule: nothing is planned, so the best fits are there, not
+   * all 62; ticking the fifth best puts them on it too. */
+  g_assert_cmpuint (count_schedule_groups (schedule), <, staff->len);
+  fifth = g_ptr_array_index (suggestions, 4);
+  g_assert_null (find_label (schedule, fifth->name));
+  check = afs_test_find_descendant (find_row (group, fifth->name), GTK_TYPE_CHECK_BUTTON);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  wait_label (schedule, fifth->name);
+
+  /* Expanding: every technician is listed; the tick stayed. */
+  gtk_widget_activate (more);
+  afs_test_wait_frames (GTK_WIDGET (window), 3);
+  g_assert_cmpuint (count_mapped (group, GTK_TYPE_CHECK_BUTTON), ==, suggestions->len);
+  g_assert_null (find_row (group, more_title));
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+  g_assert_nonnull (find_row (group, ((AfsDispatchSuggestion *) g_ptr_array_index (suggestions, suggestions->len - 1))->name));
+
+  /* "Show Everyone (N)": a group per technician; and back. */
+  everyone_label = g_strdup_printf ("Show _Everyone (%u)", staff->len);
+  button = find_button (schedule, everyone_label);
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  afs_test_wait_frames (GTK_WIDGET (window), 3);
+  g_assert_cmpuint (count_schedule_groups (schedule), ==, staff->len);
+  button = find_button (schedule, "Show _Fewer Technicians");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_cmpuint (count_schedule_groups (schedule), <, staff->len);
+  g_assert_nonnull (find_label (schedule, fifth->name));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), FALSE);
+  afs_window_show_view (window, "cases");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1040,6 +1197,7 @@ main (int   argc,
   g_test_add_func ("/ui/office/due-soon-filter", test_due_soon_filter);
   g_test_add_func ("/ui/office/dispatch-rolls-back", test_dispatch_rolls_back);
   g_test_add_func ("/ui/office/due-notifier", test_due_notifier);
+  g_test_add_func ("/ui/office/dispatch-many-technicians", test_dispatch_many_technicians);
 
   ret = g_test_run ();
 
