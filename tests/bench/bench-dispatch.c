@@ -4,7 +4,7 @@
  *
  *   xvfb-run -a -s "-screen 0 1400x900x24" dbus-run-session -- \
  *     env GSK_RENDERER=cairo GDK_BACKEND=x11 \
- *     ./build/tests/bench/bench-dispatch [--runs 3] [--keep] DATABASE
+ *     ./build/tests/bench/bench-dispatch [--runs 3] [--keep] [--screenshots DIR] DATABASE
  *
  * DATABASE is copied to a temporary folder first (opening a store
  * migrates it; the original stays as it was). Each run opens a new main
@@ -31,10 +31,12 @@
 
 static int      opt_runs = 3;
 static gboolean opt_keep;
+static char    *opt_shots;
 
 static const GOptionEntry options[] = {
   { "runs", 0, 0, G_OPTION_ARG_INT, &opt_runs, "How many times to open the view (a new window each time)", "N" },
   { "keep", 0, 0, G_OPTION_ARG_NONE, &opt_keep, "Keep the copied database", NULL },
+  { "screenshots", 0, 0, G_OPTION_ARG_FILENAME, &opt_shots, "Save the board after the last run as DIR/bench-dispatch-*.png", "DIR" },
   { NULL }
 };
 
@@ -146,6 +148,7 @@ main (int   argc,
 
       gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
       gtk_window_present (GTK_WINDOW (window));
+      afs_test_fit_window_size (GTK_WIDGET (window), 1280, 800);
       afs_test_wait_frames (GTK_WIDGET (window), 5);
       afs_test_wait_ms (300);
 
@@ -168,6 +171,28 @@ main (int   argc,
       g_array_append_val (painted_ms, painted);
       g_print ("run %d: ready %.0f ms, painted %.0f ms, %u widgets in the board\n",
                i + 1, ready, painted, widgets);
+      if (opt_shots != NULL && i == opt_runs - 1)
+        {
+          /* What a dispatcher sees at 400 technicians: the top of the
+           * list, then its end and the schedule's after scrolling. */
+          afs_test_save_screenshot (GTK_WIDGET (window), opt_shots, "bench-dispatch-top.png");
+          {
+            GtkWidget *panes[] = {
+              afs_test_template_child (run.board, AFS_TYPE_DISPATCH_BOARD, "assign_pane"),
+              gtk_widget_get_ancestor (afs_test_template_child (run.board, AFS_TYPE_DISPATCH_BOARD, "schedule_box"),
+                                       GTK_TYPE_SCROLLED_WINDOW),
+            };
+
+            for (guint p = 0; p < G_N_ELEMENTS (panes); p++)
+              {
+                GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (panes[p]));
+
+                gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+              }
+          }
+          afs_test_wait_frames (GTK_WIDGET (window), 3);
+          afs_test_save_screenshot (GTK_WIDGET (window), opt_shots, "bench-dispatch-end.png");
+        }
       gtk_window_destroy (GTK_WINDOW (window));
       afs_test_wait_ms (200);
     }
