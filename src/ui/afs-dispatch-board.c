@@ -91,6 +91,8 @@ struct _AfsDispatchBoard
   gboolean         tech_expanded;   /* all technicians listed, not only the best */
   gboolean         schedule_everyone;
   gboolean         unplanned_expanded;
+  GtkWidget       *everyone_button;  /* in schedule_box, or NULL */
+  GtkWidget       *unplanned_next;   /* the first row "Show All Assignments" brought */
 
   AdwLeaflet      *leaflet;
   GtkWidget       *assign_pane;
@@ -271,6 +273,9 @@ on_everyone_clicked (AfsDispatchBoard *self)
 {
   self->schedule_everyone = !self->schedule_everyone;
   show_schedule (self);
+  /* The button was rebuilt: keyboard users stay on it. */
+  if (self->everyone_button != NULL)
+    gtk_widget_grab_focus (self->everyone_button);
 }
 
 static void
@@ -278,6 +283,8 @@ on_unplanned_more_activated (AfsDispatchBoard *self)
 {
   self->unplanned_expanded = TRUE;
   show_schedule (self);
+  if (self->unplanned_next != NULL)
+    gtk_widget_grab_focus (self->unplanned_next);
 }
 
 /* One group per technician: the header stays one short line at 1280 and
@@ -324,6 +331,8 @@ show_schedule (AfsDispatchBoard *self)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->schedule_box))) != NULL)
     gtk_box_remove (self->schedule_box, child);
+  self->everyone_button = NULL;
+  self->unplanned_next = NULL;
 
   update_range_label (self);
   if (d == NULL)
@@ -427,6 +436,7 @@ show_schedule (AfsDispatchBoard *self)
                                    : _("Show every technician, also those with nothing planned"));
       g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_everyone_clicked), self);
       gtk_box_append (self->schedule_box, button);
+      self->everyone_button = button;
     }
 
   if (d->unplanned->len > 0)
@@ -444,6 +454,8 @@ show_schedule (AfsDispatchBoard *self)
 
           adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
           adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+          if (i == UNPLANNED_TOP)
+            self->unplanned_next = row;
         }
       if (n < d->unplanned->len)
         {
