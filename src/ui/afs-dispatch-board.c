@@ -26,11 +26,13 @@
  * fault, area and workload; one is the lead"), so the list holds the
  * TECH_TOP best and a "Show All Technicians (N)" row; the schedule holds
  * who has work planned in the range, the ticked ones and the
- * SCHEDULE_SUGGESTED best fits, with a "Show Everyone" button; the
+ * SCHEDULE_SUGGESTED best fits, with a "Show Everyone" button; a find
+ * row over the list brings anyone by name, area or skill; the
  * assignments not planned yet show UNPLANNED_TOP and a "Show All" row. */
 #define TECH_TOP            10
 #define SCHEDULE_SUGGESTED  3
 #define UNPLANNED_TOP       10
+#define FIND_LIMIT          30
 
 /* ---- What a reload gathers ------------------------------------------------------ */
 
@@ -91,6 +93,9 @@ struct _AfsDispatchBoard
   gboolean         tech_expanded;   /* all technicians listed, not only the best */
   gboolean         schedule_everyone;
   gboolean         unplanned_expanded;
+  GtkWidget       *find_row;         /* AdwEntryRow over many technicians, or NULL */
+  GtkWidget       *more_row;         /* "Show All Technicians (N)" */
+  GtkWidget       *note_row;         /* no match / more matches than shown */
   GtkWidget       *everyone_button;  /* in schedule_box, or NULL */
   GtkWidget       *unplanned_next;   /* the first row "Show All Assignments" brought */
 
@@ -536,46 +541,185 @@ tech_row_new (AfsDispatchBoard            *self,
   return row;
 }
 
+/* The list is kept in ranking order whatever order rows are made in:
+ * the find row first, then the technicians by rank, then the notes. */
+#define RANK_FIND     (-1)
+#define RANK_NOTE     (G_MAXINT - 1)
+#define RANK_MORE     G_MAXINT
+
+static int
+rank_of (GtkListBoxRow *row)
+{
+  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "rank"));
+}
+
+static int
+sort_by_rank (GtkListBoxRow *a,
+              GtkListBoxRow *b,
+              gpointer       unused)
+{
+  int x = rank_of (a), y = rank_of (b);
+
+  return (x > y) - (x < y);
+}
+
+static void
+add_tech_row (AfsDispatchBoard *self,
+              GtkWidget        *row,
+              int               rank)
+{
+  GtkWidget *list;
+
+  g_object_set_data (G_OBJECT (row), "rank", GINT_TO_POINTER (rank));
+  adw_preferences_group_add (self->technicians_group, row);
+  g_ptr_array_add (self->tech_rows, row);
+  list = gtk_widget_get_ancestor (row, GTK_TYPE_LIST_BOX);
+  if (list != NULL && g_object_get_data (G_OBJECT (list), "afs-sorted") == NULL)
+    {
+      gtk_list_box_set_sort_func (GTK_LIST_BOX (list), sort_by_rank, NULL, NULL);
+      g_object_set_data (G_OBJECT (list), "afs-sorted", GINT_TO_POINTER (1));
+    }
+}
+
+/* Does @text (casefolded) occur in the technician's name, area or skills? */
+static gboolean
+tech_matches (const AfsStaffLoad *load,
+              const char         *name,
+              const char         *text)
+{
+  const char *fields[] = { name, load != NULL ? load->staff.service_area : NULL,
+                           load != NULL ? load->staff.skills : NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_autofree char *folded = fields[i] != NULL ? g_utf8_casefold (fields[i], -1) : NULL;
+
+      if (folded != NULL && strstr (folded, text) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Which technicians have a row showing: the ticked ones always; with
+ * text in the find row, those whose name, area or skills hold it (the
+ * first FIND_LIMIT); else the TECH_TOP best or, expanded, everyone. Rows
+ * are made when first needed and kept (with their tick) until the case
+ * changes. */
+static void
+filter_technicians (AfsDispatchBoard *self)
+{
+  GPtrArray *suggestions = self->case_data != NULL ? self->case_data->suggestions : NULL;
+  g_autoptr(GHashTable) rows = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) staff = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *text = NULL;
+  guint n_matches = 0, n_shown = 0;
+
+  if (suggestions == NULL || self->find_row == NULL || self->data == NULL)
+    return;
+
+  {
+    g_autofree char *raw = afs_form_text (self->find_row);
+    g_autofree char *stripped = g_strstrip (g_strdup (raw));
+
+    text = stripped[0] != '\0' ? g_utf8_casefold (stripped, -1) : NULL;
+  }
+  for (guint i = 0; i < self->tech_rows->len; i++)
+    {
+      GObject *row = g_ptr_array_index (self->tech_rows, i);
+
+      if (g_object_get_data (row, "staff-id") != NULL)
+        g_hash_table_insert (rows, g_object_get_data (row, "staff-id"), row);
+    }
+  for (guint i = 0; i < self->data->staff->len; i++)
+    {
+      AfsStaffLoad *load = g_ptr_array_index (self->data->staff, i);
+
+      g_hash_table_insert (staff, load->staff.id, load);
+    }
+
+  self->filling = TRUE;
+  for (guint i = 0; i < suggestions->len; i++)
+    {
+      const AfsDispatchSuggestion *s = g_ptr_array_index (suggestions, i);
+      GtkWidget *row = g_hash_table_lookup (rows, s->staff_id);
+      gboolean is_ticked = row != NULL &&
+                           gtk_check_button_get_active (g_object_get_data (G_OBJECT (row), "check"));
+      gboolean show;
+
+      if (text != NULL)
+        {
+          show = tech_matches (g_hash_table_lookup (staff, s->staff_id), s->name, text);
+          if (show && ++n_matches > FIND_LIMIT)
+            show = FALSE;
+        }
+      else
+        show = self->tech_expanded || i < TECH_TOP;
+      show = show || is_ticked;
+
+      if (show && row == NULL)
+        {
+          row = tech_row_new (self, s, i);
+          add_tech_row (self, row, (int) i);
+        }
+      if (row != NULL)
+        gtk_widget_set_visible (row, show);
+      n_shown += show;
+    }
+
+  gtk_widget_set_visible (self->more_row, text == NULL && !self->tech_expanded && suggestions->len > TECH_TOP);
+  if (text != NULL && n_matches == 0)
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->note_row), _("No technician has that name, area or skill"));
+  else if (n_matches > FIND_LIMIT)
+    {
+      /* Translators: under the first matches of the technicians' find row: "Showing 30 of 120: type more to narrow". */
+      g_autofree char *note = g_strdup_printf (_("Showing %u of %u: type more to narrow"), FIND_LIMIT, n_matches);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->note_row), note);
+    }
+  gtk_widget_set_visible (self->note_row, text != NULL && (n_matches == 0 || n_matches > FIND_LIMIT));
+  self->filling = FALSE;
+}
+
 /* "Show All Technicians (N)": the rest of the ranking comes under the
  * rows shown; those already ticked keep their tick (their rows stay). */
 static void
 on_tech_more_activated (GtkListBoxRow    *more,
                         AfsDispatchBoard *self)
 {
-  GPtrArray *suggestions = self->case_data != NULL ? self->case_data->suggestions : NULL;
-  GtkWidget *first = NULL;
+  GtkWidget *next = NULL;
 
-  if (suggestions == NULL || self->tech_expanded)
+  if (self->case_data == NULL || self->tech_expanded)
     return;
   self->tech_expanded = TRUE;
-  g_ptr_array_remove (self->tech_rows, more);
-  adw_preferences_group_remove (self->technicians_group, GTK_WIDGET (more));
-
-  self->filling = TRUE;
-  for (guint i = TECH_TOP; i < suggestions->len; i++)
+  filter_technicians (self);
+  /* Keyboard users carry on where the button was: the row after the top. */
+  for (guint i = 0; i < self->tech_rows->len; i++)
     {
-      GtkWidget *row = tech_row_new (self, g_ptr_array_index (suggestions, i), i);
+      GtkWidget *row = g_ptr_array_index (self->tech_rows, i);
 
-      adw_preferences_group_add (self->technicians_group, row);
-      g_ptr_array_add (self->tech_rows, row);
-      if (first == NULL)
-        first = row;
+      if (rank_of (GTK_LIST_BOX_ROW (row)) == TECH_TOP)
+        next = row;
     }
-  self->filling = FALSE;
-  /* Keyboard users carry on where the button was. */
-  if (first != NULL)
-    gtk_widget_grab_focus (first);
+  if (next != NULL)
+    gtk_widget_grab_focus (next);
+}
+
+static void
+on_find_changed (AfsDispatchBoard *self)
+{
+  filter_technicians (self);
 }
 
 static void
 show_technicians (AfsDispatchBoard *self)
 {
   GPtrArray *suggestions = self->case_data != NULL ? self->case_data->suggestions : NULL;
+  g_autofree char *find_text = self->find_row != NULL ? afs_form_text (self->find_row) : NULL;
 
   for (guint i = 0; i < self->tech_rows->len; i++)
     adw_preferences_group_remove (self->technicians_group, g_ptr_array_index (self->tech_rows, i));
   g_ptr_array_set_size (self->tech_rows, 0);
   self->lead_group = NULL;
+  self->find_row = self->more_row = self->note_row = NULL;
 
   if (self->data == NULL)
     return;
@@ -586,36 +730,45 @@ show_technicians (AfsDispatchBoard *self)
       g_free (self->tech_case_id);
       self->tech_case_id = self->case_data != NULL ? g_strdup (self->case_data->case_id) : NULL;
       self->tech_expanded = FALSE;
+      g_clear_pointer (&find_text, g_free);
     }
 
   self->filling = TRUE;
-  if (suggestions != NULL)
+  if (suggestions != NULL && suggestions->len > TECH_TOP)
     {
-      guint n = self->tech_expanded ? suggestions->len : MIN (suggestions->len, TECH_TOP);
+      GtkWidget *icon = gtk_image_new_from_icon_name ("go-down-symbolic");
+      g_autofree char *title = NULL;
 
-      for (guint i = 0; i < n; i++)
-        {
-          GtkWidget *row = tech_row_new (self, g_ptr_array_index (suggestions, i), i);
+      /* Many technicians: find one by name, area or skill. */
+      self->find_row = adw_entry_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->find_row), _("Fi_nd by name, area or skill"));
+      adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (self->find_row), TRUE);
+      adw_entry_row_add_prefix (ADW_ENTRY_ROW (self->find_row), gtk_image_new_from_icon_name ("system-search-symbolic"));
+      if (find_text != NULL)
+        gtk_editable_set_text (GTK_EDITABLE (self->find_row), find_text);
+      g_signal_connect_swapped (self->find_row, "changed", G_CALLBACK (on_find_changed), self);
+      add_tech_row (self, self->find_row, RANK_FIND);
 
-          adw_preferences_group_add (self->technicians_group, row);
-          g_ptr_array_add (self->tech_rows, row);
-        }
-      if (n < suggestions->len)
-        {
-          GtkWidget *row = adw_action_row_new ();
-          GtkWidget *icon = gtk_image_new_from_icon_name ("go-down-symbolic");
-          /* Translators: the last row of the technicians list; %u is how many there are in all. */
-          g_autofree char *title = g_strdup_printf (_("Show All Technicians (%u)"), suggestions->len);
+      self->more_row = adw_action_row_new ();
+      /* Translators: the last row of the technicians list; %u is how many there are in all. */
+      title = g_strdup_printf (_("Show All Technicians (%u)"), suggestions->len);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->more_row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->more_row), _("The best fits are listed above"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (self->more_row), icon);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self->more_row), TRUE);
+      g_signal_connect (self->more_row, "activated", G_CALLBACK (on_tech_more_activated), self);
+      add_tech_row (self, self->more_row, RANK_MORE);
 
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("The best fits are listed above"));
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
-          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-          g_signal_connect (row, "activated", G_CALLBACK (on_tech_more_activated), self);
-          adw_preferences_group_add (self->technicians_group, row);
-          g_ptr_array_add (self->tech_rows, row);
-        }
+      self->note_row = adw_action_row_new ();
+      gtk_widget_add_css_class (self->note_row, "dim-label");
+      add_tech_row (self, self->note_row, RANK_NOTE);
+      self->filling = FALSE;
+      filter_technicians (self);
+      self->filling = TRUE;
     }
+  else if (suggestions != NULL)
+    for (guint i = 0; i < suggestions->len; i++)
+      add_tech_row (self, tech_row_new (self, g_ptr_array_index (suggestions, i), i), (int) i);
 
   if (self->tech_rows->len == 0)
     {
@@ -625,8 +778,7 @@ show_technicians (AfsDispatchBoard *self)
                                      self->case_data == NULL ? _("Choose a case to see who fits it")
                                                              : _("No technician left to assign"));
       gtk_widget_add_css_class (row, "dim-label");
-      adw_preferences_group_add (self->technicians_group, row);
-      g_ptr_array_add (self->tech_rows, row);
+      add_tech_row (self, row, 0);
     }
   self->filling = FALSE;
   update_dispatch_state (self);
