@@ -484,7 +484,8 @@ show_schedule (AfsDispatchBoard *self)
 static void
 on_tech_toggled (AfsDispatchBoard *self)
 {
-  if (self->filling)
+  /* Widgets notify while the board is disposed. */
+  if (self->filling || self->context == NULL)
     return;
   update_dispatch_state (self);
   /* The ticked technicians are on the schedule: rebuild it (cheap while

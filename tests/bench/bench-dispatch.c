@@ -11,7 +11,8 @@
  * window on the copy at 1280×800, waits for its first frames, switches to
  * the Dispatch view and prints the time until the board has loaded (the
  * store's work in a thread and building the widgets) and until the frame
- * that shows it was painted, and how many widgets the board holds then.
+ * that shows it was painted, and how many widgets the board holds then;
+ * on the last run also what clicking "Show All Technicians" costs.
  * A program that prints figures, not a test: docs/benchmarks.md has them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -171,6 +172,33 @@ main (int   argc,
       g_array_append_val (painted_ms, painted);
       g_print ("run %d: ready %.0f ms, painted %.0f ms, %u widgets in the board\n",
                i + 1, ready, painted, widgets);
+      /* "Show All Technicians (N)" on the last run: what the click costs. */
+      if (i == opt_runs - 1)
+        {
+          GtkWidget *group = afs_test_template_child (run.board, AFS_TYPE_DISPATCH_BOARD, "technicians_group");
+          GtkWidget *more = NULL;
+
+          for (GtkWidget *w = afs_test_find_descendant (group, GTK_TYPE_LIST_BOX); w != NULL && more == NULL; w = NULL)
+            for (GtkWidget *row = gtk_widget_get_first_child (w); row != NULL; row = gtk_widget_get_next_sibling (row))
+              if (ADW_IS_ACTION_ROW (row) && gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)) &&
+                  gtk_widget_get_visible (row))
+                more = row;
+          if (more != NULL)
+            {
+              run.ready_at = 0;
+              run.painted_at = 0;
+              handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &run);
+              t0 = g_get_monotonic_time ();
+              gtk_widget_activate (more);
+              run.ready_at = g_get_monotonic_time ();
+              gtk_widget_queue_draw (GTK_WIDGET (run.board));
+              afs_test_wait_until (board_ready, &run, TIMEOUT_MS);
+              g_signal_handler_disconnect (clock, handler);
+              g_print ("Show All Technicians: built %.0f ms, painted %.0f ms, %u widgets in the board\n",
+                       (run.ready_at - t0) / 1000.0, (run.painted_at - t0) / 1000.0,
+                       count_widgets (GTK_WIDGET (run.board)));
+            }
+        }
       if (opt_shots != NULL && i == opt_runs - 1)
         {
           /* What a dispatcher sees at 400 technicians: the top of the
