@@ -773,8 +773,6 @@ queue_reindex (AfsWrite    *w,
                GError     **error)
 {
   const char *sql;
-  sqlite3_stmt *stmt;
-  int rc;
 
   if (g_str_equal (table, "cases"))
     sql = "SELECT local_id FROM cases WHERE id = ?1";
@@ -787,19 +785,7 @@ queue_reindex (AfsWrite    *w,
   else
     return TRUE;
 
-  stmt = afs_db_prepare (w->db, sql, error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    afs_store_queue_reindex (w, sqlite3_column_int64 (stmt, 0));
-  afs_db_stmt_release (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      afs_db_set_error (w->db, rc, _("updating the search index"), error);
-      return FALSE;
-    }
-  return TRUE;
+  return afs_store_queue_reindex_cases (w, sql, id, error);
 }
 
 static gboolean
@@ -1166,13 +1152,17 @@ afs_store_sync_apply_pulled (AfsStore               *self,
 
 /* ---- Blobs ------------------------------------------------------------------------------------ */
 
-GPtrArray *
-afs_store_sync_unconfirmed_blobs (AfsStore  *self,
-                                  GError   **error)
+/* The first column of every row of @sql (char* elements), read outside
+ * any write; @what names the step in an error message. */
+static GPtrArray *
+query_texts (AfsStore    *self,
+             const char  *sql,
+             const char  *what,
+             GError     **error)
 {
   g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func (g_free);
   AfsDb *db = afs_store_lock_reader (self);
-  sqlite3_stmt *stmt = afs_db_prepare (db, UNCONFIRMED_BLOBS_SQL " ORDER BY first", error);
+  sqlite3_stmt *stmt = afs_db_prepare (db, sql, error);
   int rc = SQLITE_ERROR;
 
   if (stmt != NULL)
@@ -1180,12 +1170,20 @@ afs_store_sync_unconfirmed_blobs (AfsStore  *self,
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         g_ptr_array_add (result, afs_db_column_dup (stmt, 0));
       if (rc != SQLITE_DONE)
-        afs_db_set_error (db, rc, _("listing the photos to send"), error);
+        afs_db_set_error (db, rc, what, error);
       afs_db_stmt_release (stmt);
     }
   afs_store_unlock_reader (self, db);
 
   return rc == SQLITE_DONE ? g_steal_pointer (&result) : NULL;
+}
+
+GPtrArray *
+afs_store_sync_unconfirmed_blobs (AfsStore  *self,
+                                  GError   **error)
+{
+  return query_texts (self, UNCONFIRMED_BLOBS_SQL " ORDER BY first",
+                      _("listing the photos to send"), error);
 }
 
 gboolean
@@ -1226,24 +1224,9 @@ GPtrArray *
 afs_store_sync_photo_blobs (AfsStore  *self,
                             GError   **error)
 {
-  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func (g_free);
-  AfsDb *db = afs_store_lock_reader (self);
-  sqlite3_stmt *stmt = afs_db_prepare (db,
-                                       "SELECT DISTINCT sha256 FROM photos WHERE deleted_at IS NULL"
-                                       " ORDER BY sha256", error);
-  int rc = SQLITE_ERROR;
-
-  if (stmt != NULL)
-    {
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        g_ptr_array_add (result, afs_db_column_dup (stmt, 0));
-      if (rc != SQLITE_DONE)
-        afs_db_set_error (db, rc, _("listing the photos"), error);
-      afs_db_stmt_release (stmt);
-    }
-  afs_store_unlock_reader (self, db);
-
-  return rc == SQLITE_DONE ? g_steal_pointer (&result) : NULL;
+  return query_texts (self,
+                      "SELECT DISTINCT sha256 FROM photos WHERE deleted_at IS NULL ORDER BY sha256",
+                      _("listing the photos"), error);
 }
 
 gboolean
