@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "afs-demo.h"
@@ -18,6 +19,16 @@ afs_test_ui_setup_resources (void)
 {
   g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
   GdkDisplay *display = gdk_display_get_default ();
+
+  /* The screenshot programs show a translated UI when AFS_LOCALEDIR names
+   * the build tree's catalogues (as src/ui/main.c does), so a reviewer can
+   * look at every screen in zh_CN, es and pl. */
+  if (g_getenv ("AFS_LOCALEDIR") != NULL)
+    {
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("AFS_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
 
   gtk_css_provider_load_from_resource (css, "/org/example/AfterSales/style.css");
   gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (css),
