@@ -609,6 +609,7 @@ save_thread (GTask        *task,
 }
 
 static void start_save (AfsReportEditor *self);
+static gboolean autosave_timeout (gpointer user_data);
 
 static void
 save_cb (GObject      *source,
@@ -637,6 +638,15 @@ save_cb (GObject      *source,
     }
   else if (!ok && data->commit)
     self->uncommitted = TRUE;
+  if (!ok && data->write_draft)
+    {
+      /* The draft on disk lacks what was typed: write it again later,
+       * and until then a commit (closing the window) must not put the
+       * older draft into the report and drop it. */
+      self->dirty = TRUE;
+      if (self->context != NULL && self->autosave_id == 0)
+        self->autosave_id = g_timeout_add (AFS_REPORT_AUTOSAVE_MS, autosave_timeout, self);
+    }
   if (self->context != NULL)
     {
       update_status (self, ok ? NULL : error->message);

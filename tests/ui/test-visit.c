@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -741,6 +742,84 @@ set_diagnosis (AfsReportEditor *editor,
                             text, -1);
 }
 
+/* Runs @sql on the store's file through a second connection, as another
+ * program (or a full disk) would make the store's own writes fail. */
+static void
+exec_on_store_file (Fixture    *fx,
+                    const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (afs_store_get_path (fx->store), &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static gboolean
+editor_save_failed (gpointer data)
+{
+  AfsReportEditor *editor = data;
+  GtkLabel *status = GTK_LABEL (afs_test_template_child (editor, AFS_TYPE_REPORT_EDITOR, "status_label"));
+
+  return strstr (gtk_label_get_label (status), "could not be saved") != NULL;
+}
+
+/* The report row exists (whatever it holds) and no draft is left. */
+static gboolean
+report_committed (gpointer data)
+{
+  ReportWait *wait = data;
+  AfsRepairReport report;
+  gboolean ok, found = TRUE;
+
+  afs_repair_report_init (&report);
+  ok = afs_store_get_repair_report (wait->fx->store, wait->fx->case_id, &report, NULL);
+  afs_repair_report_clear (&report);
+  if (ok)
+    {
+      g_assert_true (afs_store_get_report_draft (wait->fx->store, wait->fx->case_id, &report, &found, NULL));
+      if (found)
+        afs_repair_report_clear (&report);
+    }
+  return ok && !found;
+}
+
+/* A draft write that fails (a full disk, a locked file) must not make
+ * the editor forget the text: the next write and the commit on closing
+ * carry it, not the older draft on disk. */
+static void
+test_failed_save_kept (Fixture       *fx,
+                       gconstpointer  data)
+{
+  AfsOrdersPage *page;
+  GtkWidget *window = orders_window (fx, &page);
+  AfsVisitWindow *visit = open_visit (page, fx->case_id);
+  AfsReportEditor *editor = afs_visit_window_get_report_editor (visit);
+  ReportWait wait = { fx, NULL };
+  AfsRepairReport report;
+
+  afs_visit_window_show_page (visit, "report");
+  set_diagnosis (editor, "Fan");
+  g_assert_true (afs_test_wait_until (editor_idle, editor, TIMEOUT));
+
+  exec_on_store_file (fx, "CREATE TRIGGER test_draft_fails BEFORE INSERT ON report_drafts"
+                          " WHEN NEW.body LIKE '%seized%'"
+                          " BEGIN SELECT RAISE (ABORT, 'database or disk is full'); END");
+  set_diagnosis (editor, "Fan motor seized.");
+  g_assert_true (afs_test_wait_until (editor_save_failed, editor, TIMEOUT));
+  exec_on_store_file (fx, "DROP TRIGGER test_draft_fails");
+
+  gtk_window_close (GTK_WINDOW (visit));
+  g_assert_true (afs_test_wait_until (report_committed, &wait, TIMEOUT));
+  afs_repair_report_init (&report);
+  g_assert_true (afs_store_get_repair_report (fx->store, fx->case_id, &report, NULL));
+  g_assert_cmpstr (report.diagnosis, ==, "Fan motor seized.");
+  afs_repair_report_clear (&report);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_commit (Fixture       *fx,
              gconstpointer  data)
@@ -1057,6 +1136,7 @@ main (int   argc,
   g_test_add ("/ui/visit/no-camera", Fixture, NULL, fixture_setup, test_no_camera, fixture_teardown);
   g_test_add ("/ui/visit/draft", Fixture, NULL, fixture_setup, test_draft, fixture_teardown);
   g_test_add ("/ui/visit/commit", Fixture, NULL, fixture_setup, test_commit, fixture_teardown);
+  g_test_add ("/ui/visit/failed-save-kept", Fixture, NULL, fixture_setup, test_failed_save_kept, fixture_teardown);
   g_test_add ("/ui/visit/not-accepted", Fixture, NULL, fixture_setup, test_not_accepted, fixture_teardown);
   g_test_add ("/ui/visit/drop", Fixture, NULL, fixture_setup, test_drop, fixture_teardown);
 
