@@ -100,6 +100,15 @@ new_action_button (GtkWidget          *row,
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), detailed);
   if (suggested)
     gtk_widget_add_css_class (button, "suggested-action");
+  /* Long labels ("Rozpocznij dojazd", "Iniciar trayecto") wrap to two
+   * lines rather than push the row past a 400 px window. */
+  if (GTK_IS_LABEL (gtk_button_get_child (GTK_BUTTON (button))))
+    {
+      GtkLabel *text = GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button)));
+
+      gtk_label_set_wrap (text, TRUE);
+      gtk_label_set_justify (text, GTK_JUSTIFY_CENTER);
+    }
   return button;
 }
 
@@ -151,6 +160,25 @@ build_row (AfsOrdersPage      *self,
       gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
       gtk_box_append (GTK_BOX (top), label);
     }
+  g_object_set_data_full (G_OBJECT (row), "afs-case-id", g_strdup (order->case_id), g_free);
+  group = g_simple_action_group_new ();
+  gtk_widget_insert_action_group (row, "order", G_ACTION_GROUP (group));
+  {
+    GtkWidget *open = new_action_button (row, group, NULL, "open", TRUE, FALSE);
+
+    /* An icon at the end of the number's line, so the row of visit
+     * buttons below fits a 400 px window in every language; named for
+     * screen readers. */
+    gtk_button_set_icon_name (GTK_BUTTON (open), "go-next-symbolic");
+    gtk_widget_set_tooltip_text (open, _("Open the visit"));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (open), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Open the visit"), -1);
+    gtk_widget_add_css_class (open, "flat");
+    gtk_widget_set_hexpand (open, TRUE);
+    gtk_widget_set_halign (open, GTK_ALIGN_END);
+    gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
+    gtk_box_append (GTK_BOX (top), open);
+  }
   gtk_box_append (GTK_BOX (box), top);
 
   /* The customer, and the deadline that counts now, on one line. */
@@ -229,9 +257,6 @@ build_row (AfsOrdersPage      *self,
   gtk_widget_add_css_class (label, "caption");
   gtk_box_append (GTK_BOX (box), label);
 
-  g_object_set_data_full (G_OBJECT (row), "afs-case-id", g_strdup (order->case_id), g_free);
-  group = g_simple_action_group_new ();
-  gtk_widget_insert_action_group (row, "order", G_ACTION_GROUP (group));
   gtk_widget_set_margin_top (buttons, 6);
   gtk_box_append (GTK_BOX (buttons),
                   new_action_button (row, group, _("Start _Travel"), "start-travel", can_travel, can_travel));
@@ -239,18 +264,6 @@ build_row (AfsOrdersPage      *self,
                   new_action_button (row, group, _("_Arrive"), "arrive", can_arrive, !can_travel && can_arrive));
   gtk_box_append (GTK_BOX (buttons),
                   new_action_button (row, group, _("_Leave"), "leave", can_leave, FALSE));
-  {
-    GtkWidget *open = new_action_button (row, group, NULL, "open", TRUE, FALSE);
-
-    /* An icon, so the row fits a 400 px window; named for screen readers. */
-    gtk_button_set_icon_name (GTK_BUTTON (open), "go-next-symbolic");
-    gtk_widget_set_tooltip_text (open, _("Open the visit"));
-    gtk_accessible_update_property (GTK_ACCESSIBLE (open), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                    _("Open the visit"), -1);
-    gtk_widget_set_hexpand (open, TRUE);
-    gtk_widget_set_halign (open, GTK_ALIGN_END);
-    gtk_box_append (GTK_BOX (buttons), open);
-  }
   gtk_box_append (GTK_BOX (box), buttons);
 
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
