@@ -18,6 +18,7 @@
 #include "afs-demo.h"
 #include "afs-error.h"
 #include "afs-preferences-window.h"
+#include "afs-report-editor.h"
 #include "afs-screenshot.h"
 #include "afs-sync-actions.h"
 #include "afs-window-views.h"
@@ -692,6 +693,8 @@ afs_application_shutdown (GApplication *app)
    * write-ahead log into the database file. */
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_destroy (l->data);
+  /* A report typed just before quitting is being written by a worker. */
+  afs_report_editor_wait_for_saves ();
   g_clear_object (&self->due_notifier);
   g_clear_object (&self->context);
 

@@ -572,6 +572,29 @@ typedef struct {
   GError          *commit_error;
 } SaveData;
 
+/* Writes handed to a worker and not finished (afs_report_editor_wait_for_saves()). */
+static GMutex saves_lock;
+static GCond saves_cond;
+static guint saves_in_flight;
+
+static void
+save_finished (void)
+{
+  g_mutex_lock (&saves_lock);
+  saves_in_flight--;
+  g_cond_broadcast (&saves_cond);
+  g_mutex_unlock (&saves_lock);
+}
+
+void
+afs_report_editor_wait_for_saves (void)
+{
+  g_mutex_lock (&saves_lock);
+  while (saves_in_flight > 0)
+    g_cond_wait (&saves_cond, &saves_lock);
+  g_mutex_unlock (&saves_lock);
+}
+
 static void
 save_data_free (SaveData *data)
 {
@@ -597,6 +620,7 @@ save_thread (GTask        *task,
     {
       if (!afs_store_save_report_draft (data->store, data->report, &error))
         {
+          save_finished ();
           g_task_return_error (task, error);
           return;
         }
@@ -605,6 +629,7 @@ save_thread (GTask        *task,
   if (data->commit)
     data->committed = afs_store_commit_report_draft (data->store, data->report->case_id,
                                                      &data->commit_error);
+  save_finished ();
   g_task_return_boolean (task, TRUE);
 }
 
@@ -686,6 +711,9 @@ start_save (AfsReportEditor *self)
    * window closes meanwhile. */
   task = g_task_new (NULL, NULL, save_cb, g_object_ref (self));
   g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
+  g_mutex_lock (&saves_lock);
+  saves_in_flight++;
+  g_mutex_unlock (&saves_lock);
   g_task_run_in_thread (task, save_thread);
 }
 

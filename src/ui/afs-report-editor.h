@@ -52,6 +52,10 @@ void             afs_report_editor_flush        (AfsReportEditor *self);
 /* Draft -> report row with its outbox row, unless nothing changed since
  * the last commit (see the top of this file). */
 void             afs_report_editor_commit       (AfsReportEditor *self);
+/* Blocks until the drafts and commits already handed to a worker are
+ * written: the application calls it when it shuts down, because the
+ * process must not end in the middle of that write. */
+void             afs_report_editor_wait_for_saves (void);
 /* What the fields hold now, as a report. (transfer full) */
 AfsRepairReport *afs_report_editor_get_report   (AfsReportEditor *self);
 /* Add a part row (from the catalogue when @part has a catalogue_id). */

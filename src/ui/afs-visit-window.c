@@ -806,8 +806,9 @@ afs_visit_window_close_request (GtkWindow *window)
   AfsVisitWindow *self = AFS_VISIT_WINDOW (window);
 
   /* Closing mid-report keeps the draft (issue 4, "Bad input"), and what
-   * was typed goes into the report the office receives. */
-  afs_report_editor_flush (self->report_editor);
+   * was typed goes into the report the office receives. The commit writes
+   * a pending draft first, in the same worker: a flush first would leave
+   * the commit to a callback of a main loop that stops when the app quits. */
   afs_report_editor_commit (self->report_editor);
   return GTK_WINDOW_CLASS (afs_visit_window_parent_class)->close_request (window);
 }

@@ -820,6 +820,31 @@ test_failed_save_kept (Fixture       *fx,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Closing the window and quitting at once: when the application shuts
+ * down it waits for the editor's writes (afs_report_editor_wait_for_saves()),
+ * but its main loop no longer runs. What was typed must be in the report
+ * row by then, not only in the draft. */
+static void
+test_close_then_quit (Fixture       *fx,
+                      gconstpointer  data)
+{
+  AfsOrdersPage *page;
+  GtkWidget *window = orders_window (fx, &page);
+  AfsVisitWindow *visit = open_visit (page, fx->case_id);
+  AfsReportEditor *editor = afs_visit_window_get_report_editor (visit);
+  ReportWait wait = { fx, "Door seal torn; replaced." };
+
+  afs_visit_window_show_page (visit, "report");
+  set_diagnosis (editor, "Door seal torn; replaced.");
+  gtk_window_close (GTK_WINDOW (visit));
+  afs_report_editor_wait_for_saves ();
+  g_assert_true (report_row_has (&wait));
+
+  /* Let the callbacks run before the fixture goes. */
+  g_assert_true (afs_test_wait_until (report_row_has, &wait, TIMEOUT));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_commit (Fixture       *fx,
              gconstpointer  data)
@@ -1136,6 +1161,7 @@ main (int   argc,
   g_test_add ("/ui/visit/no-camera", Fixture, NULL, fixture_setup, test_no_camera, fixture_teardown);
   g_test_add ("/ui/visit/draft", Fixture, NULL, fixture_setup, test_draft, fixture_teardown);
   g_test_add ("/ui/visit/commit", Fixture, NULL, fixture_setup, test_commit, fixture_teardown);
+  g_test_add ("/ui/visit/close-then-quit", Fixture, NULL, fixture_setup, test_close_then_quit, fixture_teardown);
   g_test_add ("/ui/visit/failed-save-kept", Fixture, NULL, fixture_setup, test_failed_save_kept, fixture_teardown);
   g_test_add ("/ui/visit/not-accepted", Fixture, NULL, fixture_setup, test_not_accepted, fixture_teardown);
   g_test_add ("/ui/visit/drop", Fixture, NULL, fixture_setup, test_drop, fixture_teardown);
