@@ -187,7 +187,16 @@ write_atomically (const char    *path,
       done += n;
     }
 
-  if (fsync (fd) != 0 || close (fd) != 0)
+  /* The descriptor is closed whether or not fsync worked. */
+  if (fsync (fd) != 0)
+    {
+      int saved = errno;
+      close (fd);
+      g_unlink (tmp);
+      set_write_error (error, path, saved);
+      return FALSE;
+    }
+  if (close (fd) != 0)
     {
       int saved = errno;
       g_unlink (tmp);
