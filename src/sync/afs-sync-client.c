@@ -751,8 +751,12 @@ afs_sync_client_sign_in_async (AfsSyncClient       *self,
       if (self->pending_count > 0)
         {
           g_task_return_new_error (outer, AFS_SYNC_ERROR, AFS_SYNC_ERROR_PENDING,
-                                   _("%u changes made as %s are not sent yet. Sign in as %s "
-                                     "and sync first, or sign out and discard them."),
+                                   g_dngettext (GETTEXT_PACKAGE,
+                                                "%u change made as %s is not sent yet. Sign in as %s "
+                                                "and sync first, or sign out and discard it.",
+                                                "%u changes made as %s are not sent yet. Sign in as %s "
+                                                "and sync first, or sign out and discard them.",
+                                                self->pending_count),
                                    self->pending_count, self->user, self->user);
           g_object_unref (outer);
           return;
@@ -863,8 +867,12 @@ sign_out_thread (GTask        *task,
   if (pending > 0 && !s->discard)
     {
       g_task_return_new_error (task, AFS_SYNC_ERROR, AFS_SYNC_ERROR_PENDING,
-                               _("%lld changes are not sent to the office yet. Sync first, "
-                                 "or sign out and discard them."),
+                               g_dngettext (GETTEXT_PACKAGE,
+                                            "%lld change is not sent to the office yet. Sync first, "
+                                            "or sign out and discard it.",
+                                            "%lld changes are not sent to the office yet. Sync first, "
+                                            "or sign out and discard them.",
+                                            (gulong) pending),
                                (long long) pending);
       return;
     }
