@@ -16,6 +16,7 @@
 #include "afs-screenshot.h"
 #include "afs-ui-test-util.h"
 #include "afs-window.h"
+#include "afs-window-views.h"
 
 #define N_CASES 200
 #define TIMEOUT 15000
@@ -405,6 +406,55 @@ test_narrow_window_folds (void)
   gtk_window_destroy (GTK_WINDOW (narrow));
 }
 
+/* The names of the views the switcher shows, in order, space-separated. */
+static char *
+visible_views (AfsWindow *w)
+{
+  g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (afs_window_get_view_stack (w));
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+
+      if (!adw_view_stack_page_get_visible (page))
+        continue;
+      if (names->len > 0)
+        g_string_append_c (names, ' ');
+      g_string_append (names, adw_view_stack_page_get_name (page));
+    }
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+/* The app's window shows each role the views of its work, five at most
+ * (the narrow switcher bar holds five), and follows a change of role. */
+static void
+test_views_follow_role (void)
+{
+  GSettings *settings = afs_context_get_settings (context);
+  AfsWindow *w = afs_window_new (NULL, context);
+  g_autofree char *office = NULL;
+  g_autofree char *technician = NULL;
+  g_autofree char *manager = NULL;
+
+  afs_window_add_field_views (w, context);
+
+  g_settings_set_enum (settings, "profile-role", AFS_ROLE_OFFICE);
+  office = visible_views (w);
+  g_assert_cmpstr (office, ==, "cases dispatch approvals shipments conflicts");
+
+  g_settings_set_enum (settings, "profile-role", AFS_ROLE_TECHNICIAN);
+  technician = visible_views (w);
+  g_assert_cmpstr (technician, ==, "cases shipments my-orders conflicts");
+
+  g_settings_set_enum (settings, "profile-role", AFS_ROLE_MANAGER);
+  manager = visible_views (w);
+  g_assert_cmpstr (manager, ==, office);
+
+  g_settings_set_enum (settings, "profile-role", AFS_ROLE_OFFICE);
+  gtk_window_destroy (GTK_WINDOW (w));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -427,6 +477,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/keyboard", test_keyboard);
   g_test_add_func ("/ui/window/cancel-with-reason", test_cancel_with_reason);
   g_test_add_func ("/ui/window/narrow-window-folds", test_narrow_window_folds);
+  g_test_add_func ("/ui/window/views-follow-role", test_views_follow_role);
 
   ret = g_test_run ();
 
