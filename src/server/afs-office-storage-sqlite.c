@@ -42,7 +42,7 @@ static const char schema_sql[] =
   "  id TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users (id), name TEXT,"
   "  last_seq INTEGER NOT NULL DEFAULT 0, schema INTEGER NOT NULL DEFAULT 0,"
   "  created_at INTEGER NOT NULL, last_seen INTEGER NOT NULL DEFAULT 0,"
-  "  revoked_at INTEGER NOT NULL DEFAULT 0);"
+  "  revoked_at INTEGER NOT NULL DEFAULT 0, last_hlc TEXT);"
   "CREATE TABLE IF NOT EXISTS sessions ("
   "  token_hash TEXT PRIMARY KEY, device_id TEXT NOT NULL REFERENCES devices (id),"
   "  created_at INTEGER NOT NULL);"
@@ -274,7 +274,7 @@ sqlite_list_users (AfsOfficeStorage *s, GError **error)
   return list;
 }
 
-#define DEVICE_COLS "id, user_id, name, last_seq, schema, created_at, last_seen, revoked_at"
+#define DEVICE_COLS "id, user_id, name, last_seq, schema, created_at, last_seen, revoked_at, last_hlc"
 
 static AfsOfficeDevice *
 read_device (sqlite3_stmt *st)
@@ -289,6 +289,7 @@ read_device (sqlite3_stmt *st)
   d->created_at = sqlite3_column_int64 (st, 5);
   d->last_seen = sqlite3_column_int64 (st, 6);
   d->revoked_at = sqlite3_column_int64 (st, 7);
+  d->last_hlc = col_text (st, 8);
   return d;
 }
 
@@ -316,7 +317,7 @@ sqlite_put_device (AfsOfficeStorage *s, const AfsOfficeDevice *d, GError **error
 {
   sqlite3_stmt *st = stmt (SELF (s),
                            "INSERT OR REPLACE INTO devices (" DEVICE_COLS ")"
-                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
   if (st == NULL)
     return FALSE;
   bind_text (st, 1, d->id);
@@ -327,6 +328,7 @@ sqlite_put_device (AfsOfficeStorage *s, const AfsOfficeDevice *d, GError **error
   sqlite3_bind_int64 (st, 6, d->created_at);
   sqlite3_bind_int64 (st, 7, d->last_seen);
   sqlite3_bind_int64 (st, 8, d->revoked_at);
+  bind_text (st, 9, d->last_hlc);
   return step_done (SELF (s), st, "saving the device", error);
 }
 

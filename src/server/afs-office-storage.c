@@ -38,6 +38,7 @@ afs_office_device_free (AfsOfficeDevice *d)
   g_free (d->id);
   g_free (d->user_id);
   g_free (d->name);
+  g_free (d->last_hlc);
   g_free (d);
 }
 

@@ -31,6 +31,9 @@ typedef struct {
   char   *user_id;
   char   *name;
   gint64  last_seq;      /* last change applied */
+  char   *last_hlc;      /* (nullable) HLC of that change: tells a replay of
+                          * seq <= last_seq from a reused number (a device
+                          * put back from an older backup) */
   gint64  schema;        /* the device's schema at its last sign-in */
   gint64  created_at;
   gint64  last_seen;

@@ -23,6 +23,7 @@
 
 #include <string.h>
 
+#include "afs-hlc.h"
 #include "afs-office-auth.h"
 #include "afs-office-sync.h"
 #include "afs-uuid.h"
@@ -977,6 +978,7 @@ afs_office_sync_push (AfsOfficeStorage           *storage,
   g_autoptr(JsonNode) root = NULL;
   Push push = { 0 };
   gint64 last_seq, acked, head;
+  const char *last_hlc = NULL;
 
   if (g_strcmp0 (request->device_id, caller->device->id) != 0)
     {
@@ -1018,7 +1020,30 @@ afs_office_sync_push (AfsOfficeStorage           *storage,
       AfsOfficeChange *change = g_ptr_array_index (request->changes, i);
 
       if (change->seq <= last_seq)
-        continue;  /* a replay: acknowledged again, not applied twice */
+        {
+          /* A device's HLCs increase with its numbers (src/core/afs-hlc.h):
+           * a change numbered at or below last_seq but made after the last
+           * applied one is not a replay; the device reused the number (its
+           * database was put back from an older backup). Acknowledging it
+           * would make the device delete a change that was never applied:
+           * refuse the batch and say which number comes next. */
+          if (device->last_hlc != NULL && afs_hlc_compare (change->hlc, device->last_hlc) > 0)
+            {
+              storage->vt->rollback (storage);
+              *problem = afs_office_problem_new (409, "seq_reused",
+                                                 "Change %lld was made after change %lld, the last "
+                                                 "one applied from this device, so its number was "
+                                                 "used again (the device's database was restored "
+                                                 "from a backup). Number it and the later changes "
+                                                 "from %lld on and send them again.",
+                                                 (long long) change->seq, (long long) last_seq,
+                                                 (long long) (last_seq + 1));
+              (*problem)->seq = change->seq;
+              (*problem)->expected = last_seq + 1;
+              return NULL;
+            }
+          continue;  /* a replay: acknowledged again, not applied twice */
+        }
       if (acked == last_seq && change->seq != last_seq + 1)
         {
           storage->vt->rollback (storage);
@@ -1039,9 +1064,16 @@ afs_office_sync_push (AfsOfficeStorage           *storage,
           return NULL;
         }
       acked = change->seq;
+      last_hlc = change->hlc;
     }
 
+  /* In the transaction that applied the changes, like last_seq. */
   device->last_seq = acked;
+  if (last_hlc != NULL)
+    {
+      g_free (device->last_hlc);
+      device->last_hlc = g_strdup (last_hlc);
+    }
   device->last_seen = now;
   if (!storage->vt->put_device (storage, device, &error))
     goto failed;

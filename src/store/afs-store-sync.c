@@ -183,6 +183,22 @@ exec_bound (AfsWrite    *w,
   return afs_db_step_done (w->db, stmt, what, error);
 }
 
+/* AUTOINCREMENT numbers after the largest of sqlite_sequence and the
+ * rows present: the next change gets a number above @at_least. */
+static gboolean
+raise_outbox_sequence (AfsWrite    *w,
+                       gint64       at_least,
+                       const char  *what,
+                       GError     **error)
+{
+  return exec_bound (w,
+                     "INSERT INTO sqlite_sequence (name, seq) SELECT 'outbox', 0"
+                     " WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'outbox')",
+                     what, error, NULL) &&
+         exec_bound (w, "UPDATE sqlite_sequence SET seq = ?1 WHERE name = 'outbox' AND seq < ?1",
+                     what, error, "i", at_least, NULL);
+}
+
 gboolean
 afs_store_sync_set_account (AfsStore    *self,
                             const char  *server_url,
@@ -190,6 +206,7 @@ afs_store_sync_set_account (AfsStore    *self,
                             const char  *staff_id,
                             const char  *role,
                             const char  *server_id,
+                            gint64       server_last_seq,
                             GError     **error)
 {
   AfsWrite w;
@@ -214,6 +231,9 @@ afs_store_sync_set_account (AfsStore    *self,
                          _("saving the sync settings"), error,
                          "t", server_url, "t", user_name, "t", staff_id, "t", role,
                          "t", server_id, NULL);
+  /* In the same transaction: a crash must not leave the account saved
+   * and the numbering still below what the server applied. */
+  ok = ok && raise_outbox_sequence (&w, server_last_seq, _("saving the sync settings"), error);
 
   return afs_store_write_end (&w, ok, error);
 }
@@ -257,15 +277,7 @@ afs_store_sync_note_server_seq (AfsStore  *self,
 
   if (!afs_store_write_begin (self, &w, error))
     return FALSE;
-  /* AUTOINCREMENT numbers after the largest of sqlite_sequence and the
-   * rows present. */
-  ok = exec_bound (&w,
-                   "INSERT INTO sqlite_sequence (name, seq) SELECT 'outbox', 0"
-                   " WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'outbox')",
-                   _("saving the sync settings"), error, NULL);
-  ok = ok && exec_bound (&w,
-                         "UPDATE sqlite_sequence SET seq = ?1 WHERE name = 'outbox' AND seq < ?1",
-                         _("saving the sync settings"), error, "i", last_seq, NULL);
+  ok = raise_outbox_sequence (&w, last_seq, _("saving the sync settings"), error);
   return afs_store_write_end (&w, ok, error);
 }
 
@@ -493,6 +505,51 @@ afs_store_sync_set_aside (AfsStore    *self,
                          _("setting the refused change aside"), error, NULL);
   ok = ok && exec_bound (&w, "UPDATE sqlite_sequence SET seq = seq - 1 WHERE name = 'outbox'",
                          _("setting the refused change aside"), error, NULL);
+
+  return afs_store_write_end (&w, ok, error);
+}
+
+gboolean
+afs_store_sync_renumber (AfsStore  *self,
+                         gint64     from_seq,
+                         gint64     expected,
+                         GError   **error)
+{
+  AfsWrite w;
+  gboolean ok;
+  gint64 present = 0, top = 0;
+  g_autofree char *q = g_strdup_printf ("SELECT count (*) FROM outbox WHERE seq = %lld",
+                                        (long long) from_seq);
+
+  if (!afs_store_write_begin (self, &w, error))
+    return FALSE;
+
+  ok = afs_db_query_int64 (w.db, q, &present, error);
+  if (ok && (present == 0 || expected <= from_seq))
+    {
+      g_set_error (error, AFS_ERROR, AFS_ERROR_NOT_FOUND,
+                   _("The server asked to number change %lld as %lld, which cannot be done "
+                     "here. Nothing was changed; sync again."),
+                   (long long) from_seq, (long long) expected);
+      ok = FALSE;
+    }
+  /* The changes before @from_seq were sent in the same batch and the
+   * server found them applied already (true replays: the same clocks), as
+   * a 200 would have said: they go, as in afs_store_sync_ack(). */
+  ok = ok && ensure_hlc (&w, error) && persist_hlc (&w, error);
+  ok = ok && exec_bound (&w, "DELETE FROM outbox WHERE seq < ?1",
+                         _("numbering the changes to send"), error, "i", from_seq, NULL);
+  /* @from_seq and the later changes move up to start at @expected, in
+   * their order (through negative numbers, as afs_store_sync_set_aside()
+   * does, so no two rows ever share one)… */
+  ok = ok && exec_bound (&w, "UPDATE outbox SET seq = -(seq - ?1 + ?2) WHERE seq >= ?1",
+                         _("numbering the changes to send"), error,
+                         "i", from_seq, "i", expected, NULL);
+  ok = ok && exec_bound (&w, "UPDATE outbox SET seq = -seq WHERE seq < 0",
+                         _("numbering the changes to send"), error, NULL);
+  /* …and the next change is numbered after them. */
+  ok = ok && afs_db_query_int64 (w.db, "SELECT coalesce (max (seq), 0) FROM outbox", &top, error);
+  ok = ok && raise_outbox_sequence (&w, top, _("numbering the changes to send"), error);
 
   return afs_store_write_end (&w, ok, error);
 }

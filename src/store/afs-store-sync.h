@@ -43,13 +43,16 @@ void      afs_sync_account_clear        (AfsSyncAccount *account);
 gboolean  afs_store_sync_get_account    (AfsStore *self, AfsSyncAccount *out, GError **error);
 /* Stores who signed in where. Signing in to another server (or as
  * another user) resets the cursor to 0, so that user's scope is pulled
- * from the start; the outbox is kept. */
+ * from the start; the outbox is kept. @server_last_seq (the sign-in
+ * reply's `last_seq`; 0 when unknown) is noted as by
+ * afs_store_sync_note_server_seq(), in the same transaction. */
 gboolean  afs_store_sync_set_account    (AfsStore   *self,
                                          const char *server_url,
                                          const char *user_name,
                                          const char *staff_id,
                                          const char *role,
                                          const char *server_id,
+                                         gint64      server_last_seq,
                                          GError    **error);
 gboolean  afs_store_sync_set_last_sync  (AfsStore *self, gint64 unix_time, GError **error);
 /* The server has applied this device's changes up to @last_seq (sign-in
@@ -108,6 +111,14 @@ GPtrArray *afs_store_list_pending       (AfsStore *self, GError **error);
  * numbered one lower, so the rest of the work is not blocked. Nothing
  * is deleted. */
 gboolean   afs_store_sync_set_aside     (AfsStore *self, gint64 seq, const char *reason,
+                                         GError **error);
+/* The server found change @from_seq's number used already (409
+ * seq_reused: this database was put back from an older backup). In one
+ * transaction the changes before it, which the server has, are removed,
+ * @from_seq and the later ones are numbered from @expected on, in their
+ * order, and the next change is numbered after them. Nothing else is
+ * deleted. */
+gboolean   afs_store_sync_renumber      (AfsStore *self, gint64 from_seq, gint64 expected,
                                          GError **error);
 gint64     afs_store_sync_refused_count (AfsStore *self, GError **error);
 /* The refused changes, for a person (AfsPendingChange* with reason). */

@@ -654,10 +654,10 @@ sign_in_thread (GTask        *task,
   /* The token goes to the keyring before anything says "signed in". */
   if (!afs_credentials_store (job->base_url, s->user, s->token, cancellable, &error))
     goto out;
+  /* The account and the server's last_seq in one write: a crash between
+   * them would leave this device numbering below what the server applied. */
   if (!afs_store_sync_set_account (job->store, job->base_url, s->user, s->staff_id, s->role,
-                                   server_id, &error))
-    goto out;
-  if (!afs_store_sync_note_server_seq (job->store, last_seq, &error))
+                                   server_id, last_seq, &error))
     goto out;
   if (!afs_sync_store_number_block (job, json_object_get_member (json_node_get_object (reply.json),
                                                                  "number_block"), &error))

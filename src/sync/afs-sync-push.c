@@ -72,7 +72,8 @@ afs_sync_push (AfsSyncJob  *job,
   gint64 last_acked = -1;
   guint blob_retries = 0;
   guint set_aside = 0;
-  gint64 refused_seq;
+  gint64 refused_seq, reused_seq, expected_seq;
+  guint renumbered = 0;
 
   for (;;)
     {
@@ -113,6 +114,22 @@ afs_sync_push (AfsSyncJob  *job,
                          "latest backup."),
                        (long long) expected, (long long) first - 1);
           return FALSE;
+        }
+      if (reply.status == 409 && g_strcmp0 (reply.error_code, "seq_reused") == 0 &&
+          afs_sync_json_int (reply.json, "seq", &reused_seq, NULL) &&
+          afs_sync_json_int (reply.json, "expected", &expected_seq, NULL) &&
+          reused_seq >= first && reused_seq <= last && expected_seq > reused_seq &&
+          renumbered < 3)
+        {
+          /* This database was put back from an older backup: its new
+           * changes got numbers the server had applied already. The server
+           * applied nothing; number them from the one it expects (the
+           * changes before, which it has, go) and send them again. */
+          afs_http_reply_clear (&reply);
+          if (!afs_store_sync_renumber (job->store, reused_seq, expected_seq, error))
+            return FALSE;
+          renumbered++;
+          continue;
         }
       if (reply.status == 409 && g_strcmp0 (reply.error_code, "missing_blob") == 0 &&
           afs_sync_json_string (reply.json, "sha256") != NULL && blob_retries < 3)

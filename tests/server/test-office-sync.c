@@ -221,6 +221,84 @@ test_replay (World *w, gconstpointer data)
   }
 }
 
+/* A device database put back from an older backup numbers its new
+ * changes again from where the backup stopped: numbers the server already
+ * applied, but with later clocks. Acknowledging them as replays would make
+ * the device delete changes nobody applied; the server refuses them
+ * (409 seq_reused, with the number it expects) and applies nothing. */
+static void
+test_seq_reused (World *w, gconstpointer data)
+{
+  g_autofree char *cust = afs_uuid7_new ();
+  g_autofree char *restored = afs_uuid7_new ();
+  g_autofree char *h1 = test_hlc (w->clock + 1, w->olga_dev);
+  g_autofree char *h2 = test_hlc (w->clock + 2, w->olga_dev);
+  g_autofree char *h3 = test_hlc (w->clock + 3, w->olga_dev);
+  g_autofree char *h_new = test_hlc (w->clock + 50, w->olga_dev);
+  g_autofree char *f1 = fields ("name", "null", "\"Bar Mleczny\"", NULL);
+  g_autofree char *f2 = fields ("city", "null", "\"Kraków\"", NULL);
+  g_autofree char *f3 = fields ("city", "\"Kraków\"", "\"Gdańsk\"", NULL);
+  g_autofree char *f_new = fields ("name", "null", "\"Made after the restore\"", NULL);
+  g_autofree char *c1 = test_change (1, "customers", cust, "insert", h1, f1);
+  g_autofree char *c2 = test_change (2, "customers", cust, "update", h2, f2);
+  g_autofree char *c3 = test_change (3, "customers", cust, "update", h3, f3);
+  g_autofree char *batch = g_strdup_printf ("%s,%s,%s", c1, c2, c3);
+  /* The backup had change 2 still waiting; its new change got number 3. */
+  g_autofree char *reused = test_change (3, "customers", restored, "insert", h_new, f_new);
+  g_autofree char *restored_batch = g_strdup_printf ("%s,%s", c2, reused);
+  g_autofree char *renumbered = test_change (4, "customers", restored, "insert", h_new, f_new);
+  g_autoptr(GHashTable) rows = NULL;
+  JsonObject *row;
+
+  {
+    g_autoptr(Reply) r = office_push (w->office, w->olga, w->olga_dev, batch);
+    g_assert_cmpuint (r->status, ==, 200);
+    g_assert_cmpint (reply_int (r, "acked_seq"), ==, 3);
+  }
+  {
+    g_autoptr(Reply) r = office_push (w->office, w->olga, w->olga_dev, restored_batch);
+    g_assert_cmpuint (r->status, ==, 409);
+    g_assert_cmpstr (reply_error (r), ==, "seq_reused");
+    g_assert_cmpint (reply_int (r, "expected"), ==, 4);
+    g_assert_cmpint (reply_int (r, "seq"), ==, 3);
+  }
+  rows = office_pull_all (w->office, w->olga, 0, NULL);
+  g_assert_null (pulled (rows, "customers", restored));
+  g_clear_pointer (&rows, g_hash_table_unref);
+
+  /* True replays (the same clocks) are still acknowledged, not applied. */
+  {
+    g_autofree char *b2 = g_strdup_printf ("%s,%s", c2, c3);
+    g_autoptr(Reply) r = office_push (w->office, w->olga, w->olga_dev, b2);
+    g_assert_cmpuint (r->status, ==, 200);
+    g_assert_cmpint (reply_int (r, "acked_seq"), ==, 3);
+    g_assert_cmpint (reply_int (r, "applied"), ==, 0);
+  }
+  /* Numbered from the expected one on, the change is applied once. */
+  {
+    g_autoptr(Reply) r = office_push (w->office, w->olga, w->olga_dev, renumbered);
+    g_assert_cmpuint (r->status, ==, 200);
+    g_assert_cmpint (reply_int (r, "acked_seq"), ==, 4);
+    g_assert_cmpint (reply_int (r, "applied"), ==, 1);
+  }
+  /* …and is then itself a replay like any other. */
+  {
+    g_autoptr(Reply) r = office_push (w->office, w->olga, w->olga_dev, renumbered);
+    g_assert_cmpuint (r->status, ==, 200);
+    g_assert_cmpint (reply_int (r, "acked_seq"), ==, 4);
+    g_assert_cmpint (reply_int (r, "applied"), ==, 0);
+  }
+
+  rows = office_pull_all (w->office, w->olga, 0, NULL);
+  row = pulled (rows, "customers", restored);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (json_object_get_string_member (row, "name"), ==, "Made after the restore");
+  g_assert_cmpint (json_object_get_int_member (row, "version"), ==, 1);
+  row = pulled (rows, "customers", cust);
+  g_assert_cmpstr (json_object_get_string_member (row, "city"), ==, "Gdańsk");
+  g_assert_cmpint (json_object_get_int_member (row, "version"), ==, 3);
+}
+
 static void
 test_gap (World *w, gconstpointer data)
 {
@@ -714,6 +792,7 @@ main (int argc, char **argv)
 #define ADD(path, fn) g_test_add (path, World, NULL, world_setup, fn, world_teardown)
   ADD ("/office/push/replay", test_replay);
   ADD ("/office/push/gap", test_gap);
+  ADD ("/office/push/seq-reused", test_seq_reused);
   ADD ("/office/push/all-or-nothing", test_batch_all_or_nothing);
   ADD ("/office/scope/assigned-and-reassigned", test_scope);
   ADD ("/office/conflict/last-writer", test_conflict_last_writer);

@@ -319,6 +319,144 @@ test_gap (Fx *fx, gconstpointer data)
   g_assert_cmpint (afs_sync_client_get_state (fx->olga->client), ==, AFS_SYNC_STATE_ERROR);
 }
 
+/* Copies the database at @from to @to with SQLite's backup API (as the
+ * app's backup does: a consistent copy while the store is open). */
+static void
+backup_file (const char *from,
+             const char *to)
+{
+  sqlite3 *src = NULL, *dst = NULL;
+  sqlite3_backup *b;
+
+  g_assert_cmpint (sqlite3_open_v2 (from, &src, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_open (to, &dst), ==, SQLITE_OK);
+  b = sqlite3_backup_init (dst, "main", src, "main");
+  g_assert_nonnull (b);
+  g_assert_cmpint (sqlite3_backup_step (b, -1), ==, SQLITE_DONE);
+  g_assert_cmpint (sqlite3_backup_finish (b), ==, SQLITE_OK);
+  sqlite3_close (dst);
+  sqlite3_close (src);
+}
+
+/* A case's description as the office service stores it. */
+static char *
+office_description (sqlite3    *db,
+                    const char *case_id)
+{
+  sqlite3_stmt *st = NULL;
+  char *text = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT json_extract (data, '$.description') FROM rows"
+                                           " WHERE tbl = 'cases' AND row_id = ?1",
+                                       -1, &st, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (st, 1, case_id, -1, SQLITE_STATIC);
+  if (sqlite3_step (st) == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (st, 0));
+  sqlite3_finalize (st);
+  return text;
+}
+
+/* The device's database is put back from an older backup ("Restore Last
+ * Backup", or a file copied back): its outbox numbers start again below
+ * what the office applied. Its new change must reach the office exactly
+ * once (the server answers 409 seq_reused, the device renumbers), and the
+ * changes the office had already are not applied twice. */
+static void
+test_restored_backup (Fx *fx, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = g_build_filename (fx->dir, "olga-backup.db", NULL);
+  g_autofree char *before = test_new_case (fx->olga, "Synced before the backup");
+  g_autofree char *after = NULL;
+  g_autofree char *desc = NULL;
+  g_autofree char *dev = g_strdup (afs_store_get_device_id (fx->olga->store));
+  gint64 backup_seq, server_seq;
+  sqlite3 *db;
+
+  test_device_sync_ok (fx->olga);
+  /* The backup also holds one change not yet sent when it was made. */
+  g_assert_true (test_update_case (fx->olga, before, "description", "Sent after the backup",
+                                   &error));
+  g_assert_no_error (error);
+  backup_file (fx->olga->path, backup);
+  backup_seq = test_device_int (fx->olga, "SELECT seq FROM sqlite_sequence WHERE name = 'outbox'");
+  test_device_sync_ok (fx->olga);
+  after = test_new_case (fx->olga, "Made after the backup");
+  test_device_sync_ok (fx->olga);
+
+  db = test_office_db (fx->office);
+  server_seq = test_sql_int (db, "SELECT last_seq FROM devices WHERE id = '%s'", dev);
+  sqlite3_close (db);
+  g_assert_cmpint (server_seq, >, backup_seq);
+
+  /* Put the backup back, with the app closed, as "Restore Last Backup"
+   * does. */
+  g_clear_object (&fx->olga->client);
+  g_clear_object (&fx->olga->store);
+  g_assert_true (afs_store_restore_backup (fx->olga->path, backup, &error));
+  g_assert_no_error (error);
+  fx->olga->store = afs_store_open (fx->olga->path, &error);
+  g_assert_no_error (error);
+  afs_store_set_actor (fx->olga->store, STAFF_OFFICE, "olga", AFS_ROLE_OFFICE);
+  fx->olga->client = afs_sync_client_new (fx->olga->store);
+  afs_sync_client_set_photo_dir (fx->olga->client, fx->olga->photo_dir);
+  g_assert_true (afs_sync_client_restore_session (fx->olga->client, NULL, &error));
+  g_assert_no_error (error);
+  /* The change waiting in the backup is waiting again. */
+  g_assert_cmpint (outbox_count (fx->olga), >, 0);
+
+  /* Its new change gets numbers the office applied already. (An edit:
+   * a new case would also take a case number the office has; see
+   * docs/sync-client.md.) */
+  g_assert_true (test_update_case (fx->olga, before, "description", "Edited after the restore",
+                                   &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_device_int (fx->olga, "SELECT MAX (seq) FROM outbox"), <=, server_seq);
+  test_device_sync_ok (fx->olga);
+  g_assert_cmpint (outbox_count (fx->olga), ==, 0);
+
+  db = test_office_db (fx->office);
+  /* The new change is on the office, once: insert, the update sent after
+   * the backup, this one (the replayed update was not applied again). */
+  desc = office_description (db, before);
+  g_assert_cmpstr (desc, ==, "Edited after the restore");
+  g_assert_cmpint (test_sql_int (db, "SELECT json_extract (data, '$.version') FROM rows"
+                                     " WHERE tbl = 'cases' AND row_id = '%s'", before), ==, 3);
+  g_assert_cmpint (test_sql_int (db, "SELECT count (*) FROM rows WHERE tbl = 'audit'"
+                                     " AND json_extract (data, '$.case_id') = '%s'"
+                                     " AND json_extract (data, '$.new_value') = 'Edited after the restore'", before), ==, 1);
+  g_assert_cmpint (test_sql_int (db, "SELECT count (*) FROM rows WHERE tbl = 'audit'"
+                                     " AND json_extract (data, '$.case_id') = '%s'"
+                                     " AND json_extract (data, '$.new_value') = 'Sent after the backup'", before), ==, 1);
+  /* The case made after the backup was not applied twice. */
+  g_assert_cmpint (test_sql_int (db, "SELECT json_extract (data, '$.version') FROM rows"
+                                     " WHERE tbl = 'cases' AND row_id = '%s'", after), ==, 1);
+  g_assert_cmpint (test_sql_int (db, "SELECT count (*) FROM rows WHERE tbl = 'audit'"
+                                     " AND json_extract (data, '$.case_id') = '%s'"
+                                     " AND json_extract (data, '$.kind') = 'created'", after), ==, 1);
+  /* The device numbers on from where the server is. */
+  g_assert_cmpint (test_sql_int (db, "SELECT last_seq FROM devices WHERE id = '%s'", dev), ==,
+                   test_device_int (fx->olga, "SELECT seq FROM sqlite_sequence WHERE name = 'outbox'"));
+  sqlite3_close (db);
+
+  /* The work done after the backup comes back to the device. */
+  g_assert_cmpint (test_device_int (fx->olga, "SELECT count (*) FROM cases WHERE id = '%s'", after),
+                   ==, 1);
+
+  /* And the next change goes through without being renumbered. */
+  g_assert_true (test_update_case (fx->olga, after, "description", "Edited once more",
+                                   &error));
+  g_assert_no_error (error);
+  test_device_sync_ok (fx->olga);
+  g_assert_cmpint (outbox_count (fx->olga), ==, 0);
+  db = test_office_db (fx->office);
+  g_assert_cmpint (test_sql_int (db, "SELECT json_extract (data, '$.version') FROM rows"
+                                     " WHERE tbl = 'cases' AND row_id = '%s'", after), ==, 2);
+  g_assert_cmpint (test_sql_int (db, "SELECT last_seq FROM devices WHERE id = '%s'", dev), ==,
+                   test_device_int (fx->olga, "SELECT seq FROM sqlite_sequence WHERE name = 'outbox'"));
+  sqlite3_close (db);
+}
+
 /* A page cut off mid-way stores nothing of it and keeps the cursor; the
  * next pull stores it whole. */
 static void
@@ -1091,6 +1229,7 @@ main (int argc, char *argv[])
   ADD ("/sync-client/push-and-pull", test_push_and_pull);
   ADD ("/sync-client/replay-after-lost-reply", test_replay_after_lost_reply);
   ADD ("/sync-client/gap", test_gap);
+  ADD ("/sync-client/restored-backup", test_restored_backup);
   ADD ("/sync-client/pull-cut", test_pull_cut);
   ADD ("/sync-client/conflict-classes", test_conflict_classes);
   ADD ("/sync-client/conflict-edit-vs-delete", test_conflict_edit_vs_delete);
