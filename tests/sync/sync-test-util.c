@@ -182,7 +182,7 @@ query_int (sqlite3    *db,
   if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
     g_error ("%s: %s", sql, sqlite3_errmsg (db));
   if (sqlite3_step (stmt) != SQLITE_ROW)
-    g_error ("%s: no row (%s)", sql, sqlite3_errmsg (db));
+    g_error ("%s: no row (%s, %d)", sql, sqlite3_errmsg (db), sqlite3_extended_errcode (db));
   value = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
   return value;
